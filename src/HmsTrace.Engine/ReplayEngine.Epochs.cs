@@ -1,0 +1,160 @@
+using HmsTrace.Engine.Results;
+using HmsTrace.Policy;
+
+namespace HmsTrace.Engine;
+
+/// <summary>Epoch boundaries: rows, the policy's tick, decay, snapshots.</summary>
+public sealed partial class ReplayEngine
+{
+    RangeView IPolicyHost.Range(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _rangeSnapshotCount);
+        return _rangeSnapshot[index];
+    }
+
+    private void CloseEpoch(long endNs)
+    {
+        EmitEpochRows(endNs);
+        TakeRangeSnapshot(endNs);
+        _inEpochHook = true;
+        try
+        {
+            _policy.OnEpoch(new EpochContext(this, _epoch, _epochStartNs, endNs));
+        }
+        catch (Exception e) when (e is not PolicyFaultException and not InputException)
+        {
+            _inEpochHook = false;
+            _epochRequests.Clear();
+            Fault(nameof(PlacementPolicy.OnEpoch), e.Message, e);
+        }
+        finally
+        {
+            _inEpochHook = false;
+        }
+
+        foreach (var (pid, start, end, target) in _epochRequests)
+        {
+            if (_spaces.TryGetValue(pid, out var space))
+            {
+                Migrate(space, start, end, target, MigrationReason.Policy, onlyFrom: -1, force: false);
+            }
+        }
+
+        _epochRequests.Clear();
+        if (_options.RangeSnapshotEvery > 0 && _epoch % _options.RangeSnapshotEvery == 0)
+        {
+            EmitRangeRows(endNs);
+        }
+
+        Decay(endNs);
+        _epoch++;
+        _epochStartNs = endNs;
+        _epochEndNs = _options.EpochRecords > 0 ? long.MaxValue : endNs + _options.EpochNs;
+    }
+
+    private void EmitEpochRows(long endNs)
+    {
+        for (var t = 0; t < _nt; t++)
+        {
+            var any = false;
+            for (var i = 0; i < _ni; i++)
+            {
+                var k = (i * _nt) + t;
+                if (_epochAccesses[k] == 0)
+                {
+                    continue;
+                }
+
+                any = true;
+                _output.Epoch(new EpochRow(_epoch, _epochStartNs, endNs, _initiatorNames[i], _targetNames[t], _epochAccesses[k], _epochBytes[k], _epochHits[k], _epochHitBytes[k], _epochModeledNs[k], _usedPages[t] * _pageSize));
+            }
+
+            if (!any && _usedPages[t] > 0)
+            {
+                _output.Epoch(new EpochRow(_epoch, _epochStartNs, endNs, null, _targetNames[t], 0, 0, 0, 0, 0, _usedPages[t] * _pageSize));
+            }
+        }
+
+        Array.Clear(_epochAccesses);
+        Array.Clear(_epochBytes);
+        Array.Clear(_epochHits);
+        Array.Clear(_epochHitBytes);
+        Array.Clear(_epochModeledNs);
+    }
+
+    private void TakeRangeSnapshot(long endNs)
+    {
+        if (_rangeSnapshot.Length < _rangeCount)
+        {
+            _rangeSnapshot = new RangeView[Math.Max(16, _rangeCount * 2)];
+        }
+
+        var n = 0;
+        foreach (var space in _spaceOrder)
+        {
+            var map = space.Map;
+            for (var p = map.First; !map.IsEnd(p); p = map.Next(p))
+            {
+                ref var e = ref map[p];
+                var counts = _stats.Of(e.StatsSlot);
+                var dominant = -1;
+                long best = 0;
+                for (var i = 0; i < counts.Length; i++)
+                {
+                    if (counts[i] > best)
+                    {
+                        best = counts[i];
+                        dominant = i;
+                    }
+                }
+
+                _rangeSnapshot[n++] = new RangeView(
+                    space.ProcessId, e.Start, e.End, new TargetId(e.Target), e.PinCount, e.HintMask,
+                    e.EpochAccesses, e.DecayedAccesses, e.LastAccessNs, endNs - e.AgeStartNs, dominant);
+            }
+        }
+
+        _rangeSnapshotCount = n;
+    }
+
+    private void EmitRangeRows(long endNs)
+    {
+        foreach (var space in _spaceOrder)
+        {
+            var map = space.Map;
+            for (var p = map.First; !map.IsEnd(p); p = map.Next(p))
+            {
+                ref var e = ref map[p];
+                _output.Range(new RangeRow(
+                    _epoch, space.ProcessId, e.Start << _pageShift, e.End << _pageShift,
+                    e.Target >= 0 ? _targetNames[e.Target] : null, e.PinCount, e.EpochAccesses, e.DecayedAccesses,
+                    e.LastAccessNs, endNs - e.AgeStartNs, e.Migrations));
+            }
+        }
+    }
+
+    /// <summary>history ← history − history/4 + epoch; the age restarts when a range turns active or idle.</summary>
+    private void Decay(long endNs)
+    {
+        foreach (var space in _spaceOrder)
+        {
+            var map = space.Map;
+            for (var p = map.First; !map.IsEnd(p); p = map.Next(p))
+            {
+                ref var e = ref map[p];
+                var active = e.EpochAccesses > 0;
+                if (active != e.WasActive)
+                {
+                    e.AgeStartNs = endNs;
+                    e.WasActive = active;
+                }
+
+                e.DecayedAccesses = e.DecayedAccesses - (e.DecayedAccesses / 4) + e.EpochAccesses;
+                e.EpochAccesses = 0;
+                e.EpochBytes = 0;
+                _stats.Of(e.StatsSlot).Clear();
+            }
+        }
+    }
+}

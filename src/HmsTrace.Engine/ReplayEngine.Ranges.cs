@@ -1,0 +1,361 @@
+using HmsTrace.Engine.Ranges;
+using HmsTrace.Policy;
+
+namespace HmsTrace.Engine;
+
+/// <summary>Range-map surgery: split, merge, map, unmap, remap, pin, hint.</summary>
+public sealed partial class ReplayEngine
+{
+    private RangeEntry NewEntry(ulong start, ulong end) => new()
+    {
+        Start = start,
+        End = end,
+        Target = -1,
+        StatsSlot = _stats.Allocate(),
+        LastAccessNs = -1,
+        AgeStartNs = _now,
+        LastLeftTarget = -1,
+        LastLeftNs = long.MinValue,
+    };
+
+    private RangeMap.Position InsertEntry(RangeMap map, RangeMap.Position at, in RangeEntry entry)
+    {
+        _rangeCount++;
+        if (_rangeCount > _peakRanges)
+        {
+            _peakRanges = _rangeCount;
+        }
+
+        return map.Insert(at, entry);
+    }
+
+    /// <summary>Ensures an entry boundary at <paramref name="page"/> if an entry straddles it.</summary>
+    private void SplitAt(RangeMap map, ulong page)
+    {
+        if (!map.TryFind(page, out var p))
+        {
+            return;
+        }
+
+        ref var e = ref map[p];
+        if (e.Start == page)
+        {
+            return;
+        }
+
+        var total = e.Pages;
+        var rightPages = e.End - page;
+        var right = e;
+        right.Start = page;
+        right.StatsSlot = _stats.SplitOff(e.StatsSlot, rightPages, total);
+        right.EpochAccesses = StatsPool.Proportion(e.EpochAccesses, rightPages, total);
+        right.EpochBytes = StatsPool.Proportion(e.EpochBytes, rightPages, total);
+        right.DecayedAccesses = StatsPool.Proportion(e.DecayedAccesses, rightPages, total);
+        e.EpochAccesses -= right.EpochAccesses;
+        e.EpochBytes -= right.EpochBytes;
+        e.DecayedAccesses -= right.DecayedAccesses;
+        e.End = page;
+        InsertEntry(map, map.Next(p), right);
+    }
+
+    /// <summary>Merges neighbours with identical placement around <c>[start, end)</c>.</summary>
+    private void Coalesce(RangeMap map, ulong start, ulong end)
+    {
+        var p = map.LowerBound(start == 0 ? 0 : start - 1);
+        if (map.Previous(p, out var before))
+        {
+            p = before;
+        }
+
+        while (!map.IsEnd(p))
+        {
+            var next = map.Next(p);
+            if (map.IsEnd(next))
+            {
+                break;
+            }
+
+            ref var a = ref map[p];
+            ref var b = ref map[next];
+            if (a.End == b.Start && a.SamePlacement(b))
+            {
+                a.End = b.End;
+                a.EpochAccesses += b.EpochAccesses;
+                a.EpochBytes += b.EpochBytes;
+                a.DecayedAccesses += b.DecayedAccesses;
+                a.LastAccessNs = Math.Max(a.LastAccessNs, b.LastAccessNs);
+                a.AgeStartNs = Math.Min(a.AgeStartNs, b.AgeStartNs);
+                a.WasActive |= b.WasActive;
+                a.Migrations = Math.Max(a.Migrations, b.Migrations);
+                if (b.LastLeftNs > a.LastLeftNs)
+                {
+                    a.LastLeftNs = b.LastLeftNs;
+                    a.LastLeftTarget = b.LastLeftTarget;
+                }
+
+                _stats.Absorb(a.StatsSlot, b.StatsSlot);
+                map.RemoveAt(next);
+                _rangeCount--;
+                p = map.LowerBound(a.Start);
+                map.Previous(p, out p);
+                continue;
+            }
+
+            if (a.Start > end)
+            {
+                break;
+            }
+
+            p = next;
+        }
+    }
+
+    /// <summary>Inserts unpopulated entries for every unmapped gap of <c>[start, end)</c>.</summary>
+    private void FillGaps(RangeMap map, ulong start, ulong end)
+    {
+        var page = start;
+        while (page < end)
+        {
+            if (map.TryFind(page, out var p))
+            {
+                page = map[p].End;
+                continue;
+            }
+
+            var at = map.LowerBound(page);
+            var gapEnd = map.IsEnd(at) ? end : Math.Min(end, map[at].Start);
+            InsertEntry(map, at, NewEntry(page, gapEnd));
+            page = gapEnd;
+        }
+    }
+
+    private (ulong Start, ulong End) Pages(ulong address, ulong size)
+    {
+        var start = address >> _pageShift;
+        var end = size == 0 ? start : ((address + size - 1) >> _pageShift) + 1;
+        return (start, end);
+    }
+
+    private void Mmap(uint pid, ulong address, ulong size)
+    {
+        var space = Space(pid);
+        space.Explicit = true;
+        if (size == 0)
+        {
+            _traceErrors++;
+            return;
+        }
+
+        var (start, end) = Pages(address, size);
+        Unmap(space, start, end, notify: true);
+        FillGaps(space.Map, start, end);
+        Coalesce(space.Map, start, end);
+    }
+
+    private void Munmap(uint pid, ulong address, ulong size)
+    {
+        var space = Space(pid);
+        var (start, end) = Pages(address, size);
+        if (!Unmap(space, start, end, notify: true))
+        {
+            _traceErrors++;
+        }
+    }
+
+    /// <summary>Removes <c>[start, end)</c> from the map, freeing capacity; returns whether anything was mapped there.</summary>
+    private bool Unmap(AddressSpace space, ulong start, ulong end, bool notify)
+    {
+        var map = space.Map;
+        SplitAt(map, start);
+        SplitAt(map, end);
+        var any = false;
+        var p = map.LowerBound(start);
+        if (map.Previous(p, out var before) && map[before].Start >= start)
+        {
+            p = before;
+        }
+
+        while (!map.IsEnd(p) && map[p].Start < end)
+        {
+            ref var e = ref map[p];
+            if (e.End <= start)
+            {
+                p = map.Next(p);
+                continue;
+            }
+
+            any = true;
+            if (e.Target >= 0)
+            {
+                _usedPages[e.Target] -= (long)e.Pages;
+                space.UsedPages[e.Target] -= (long)e.Pages;
+            }
+
+            _stats.Release(e.StatsSlot);
+            p = map.RemoveAt(p);
+            _rangeCount--;
+        }
+
+        if (any && notify)
+        {
+            try
+            {
+                _policy.OnUnmap(new UnmapContext(space.ProcessId, start, end, start, _now));
+            }
+            catch (Exception e)
+            {
+                Fault(nameof(PlacementPolicy.OnUnmap), e.Message, e);
+            }
+        }
+
+        return any;
+    }
+
+    private void Mremap(uint pid, ulong address, ulong size, ulong newAddress)
+    {
+        var space = Space(pid);
+        var map = space.Map;
+        var (start, end) = Pages(address, size);
+        var newStart = newAddress >> _pageShift;
+        if ((newAddress & (ulong)(_pageSize - 1)) != (address & (ulong)(_pageSize - 1)))
+        {
+            _traceErrors++;
+            return;
+        }
+
+        SplitAt(map, start);
+        SplitAt(map, end);
+        var moved = new List<RangeEntry>();
+        var p = map.LowerBound(start);
+        if (map.Previous(p, out var before) && map[before].Start >= start)
+        {
+            p = before;
+        }
+
+        while (!map.IsEnd(p) && map[p].Start < end)
+        {
+            if (map[p].End > start)
+            {
+                moved.Add(map[p]);
+                p = map.RemoveAt(p);
+                _rangeCount--;
+            }
+            else
+            {
+                p = map.Next(p);
+            }
+        }
+
+        if (moved.Count == 0)
+        {
+            _traceErrors++;
+            return;
+        }
+
+        var newEnd = newStart + (end - start);
+        Unmap(space, newStart, newEnd, notify: true);
+        foreach (var e in moved)
+        {
+            var shifted = e;
+            shifted.Start = e.Start - start + newStart;
+            shifted.End = e.End - start + newStart;
+            InsertEntry(map, map.LowerBound(shifted.Start), shifted);
+        }
+
+        Coalesce(map, newStart, newEnd);
+        try
+        {
+            _policy.OnRemap(new UnmapContext(pid, start, end, newStart, _now));
+        }
+        catch (Exception e)
+        {
+            Fault(nameof(PlacementPolicy.OnRemap), e.Message, e);
+        }
+    }
+
+    private void Pin(uint pid, ulong address, ulong size, int delta)
+    {
+        var space = Space(pid);
+        var map = space.Map;
+        var (start, end) = Pages(address, size);
+        if (!space.Explicit)
+        {
+            FillGaps(map, start, end);
+        }
+
+        SplitAt(map, start);
+        SplitAt(map, end);
+        var page = start;
+        while (page < end)
+        {
+            if (!map.TryFind(page, out var p))
+            {
+                _traceErrors++;
+                var next = map.LowerBound(page);
+                page = map.IsEnd(next) ? end : Math.Min(end, map[next].Start);
+                continue;
+            }
+
+            ref var e = ref map[p];
+            if (e.PinCount + delta < 0)
+            {
+                _traceErrors++;
+            }
+            else
+            {
+                e.PinCount += delta;
+            }
+
+            page = e.End;
+        }
+
+        Coalesce(map, start, end);
+    }
+
+    private void Hint(uint pid, int initiator, ulong address, ulong size, ulong mask)
+    {
+        var space = Space(pid);
+        var map = space.Map;
+        var (start, end) = Pages(address, size);
+        HintDecision decision;
+        try
+        {
+            decision = _policy.OnHint(new HintContext(this, pid, new InitiatorId(initiator), start, end, mask, _now, _recordIndex));
+        }
+        catch (Exception e)
+        {
+            Fault(nameof(PlacementPolicy.OnHint), e.Message, e);
+            decision = _defaultPolicy.OnHint(new HintContext(this, pid, new InitiatorId(initiator), start, end, mask, _now, _recordIndex));
+        }
+
+        if (decision != HintDecision.Honour)
+        {
+            return;
+        }
+
+        if (!space.Explicit)
+        {
+            FillGaps(map, start, end);
+        }
+
+        SplitAt(map, start);
+        SplitAt(map, end);
+        var page = start;
+        while (page < end)
+        {
+            if (!map.TryFind(page, out var p))
+            {
+                _traceErrors++;
+                var next = map.LowerBound(page);
+                page = map.IsEnd(next) ? end : Math.Min(end, map[next].Start);
+                continue;
+            }
+
+            ref var e = ref map[p];
+            e.HintMask = mask;
+            page = e.End;
+        }
+
+        Coalesce(map, start, end);
+    }
+}

@@ -1,0 +1,367 @@
+using HmsTrace.Engine.Ranges;
+using HmsTrace.Engine.Results;
+using HmsTrace.Policy;
+using HmsTrace.Topology;
+using HmsTrace.Traces;
+
+namespace HmsTrace.Engine;
+
+/// <summary>
+/// Replays trace records through a bound topology under a placement policy, producing result rows
+/// and run totals. Deterministic: the same records, topology, policy and options give the same rows.
+/// Mutable and single-threaded: one engine per replay, fed by one consumer.
+/// </summary>
+public sealed partial class ReplayEngine : IPolicyHost
+{
+    private readonly TopologyBinding _binding;
+    private readonly PolicyTopology _policyTopology;
+    private readonly ReplayOptions _options;
+    private readonly IReplayOutput _output;
+    private readonly MachineTopology _machine;
+    private readonly int _pageShift;
+    private readonly long _pageSize;
+    private readonly int _nt;
+    private readonly int _ni;
+    private readonly string[] _targetNames;
+    private readonly string[] _initiatorNames;
+    private readonly long[] _capacityPages;
+    private readonly long[] _usedPages;
+    private readonly long[] _quotaPages;
+    private readonly bool[] _isBest;
+    private readonly long[] _latency;
+    private readonly long[] _writeLatency;
+    private readonly long[] _readBandwidth;
+    private readonly long[] _writeBandwidth;
+    private readonly bool[] _reachable;
+
+    // Epoch accumulators, [initiator * targets + target].
+    private readonly long[] _epochAccesses;
+    private readonly long[] _epochBytes;
+    private readonly long[] _epochHits;
+    private readonly long[] _epochHitBytes;
+    private readonly long[] _epochModeledNs;
+
+    private readonly Dictionary<uint, AddressSpace> _spaces = [];
+    private readonly List<AddressSpace> _spaceOrder = [];
+    private readonly StatsPool _stats;
+    private int[] _initiatorMap = [];
+    private IReadOnlyList<string> _traceInitiators = [];
+    private PlacementPolicy _policy;
+    private readonly PlacementPolicy _defaultPolicy = new DefaultPolicy();
+    private AddressSpace? _lastSpace;
+
+    private long _recordIndex = -1;
+    private long _now;
+    private long _epoch;
+    private long _epochStartNs;
+    private long _epochEndNs;
+    private bool _started;
+    private bool _inEpochHook;
+    private bool _inPressure;
+    private readonly List<(uint Pid, ulong Start, ulong End, int Target)> _epochRequests = [];
+    private RangeView[] _rangeSnapshot = [];
+    private int _rangeSnapshotCount;
+
+    // Totals.
+    private long _records;
+    private long _accesses;
+    private long _bytes;
+    private long _hits;
+    private long _hitBytes;
+    private long _firstTouches;
+    private long _modeledNs;
+    private long _migrationsRequested;
+    private long _migrationsMoved;
+    private long _migrationsPartial;
+    private long _migrationsFailed;
+    private long _bytesMigrated;
+    private long _migrationNs;
+    private long _pingPongs;
+    private long _policyFaults;
+    private string? _firstPolicyFault;
+    private long _traceErrors;
+    private long _overcommittedPages;
+    private long _peakRanges;
+    private long _rangeCount;
+
+    /// <summary>
+    /// Creates an engine. <paramref name="machine"/> is bound to the versions the policy declares;
+    /// <paramref name="output"/> receives the rows.
+    /// </summary>
+    public ReplayEngine(MachineTopology machine, PlacementPolicy policy, ReplayOptions options, IReplayOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        _machine = machine;
+        _policy = policy;
+        _options = options;
+        _output = output;
+        _binding = machine.Bind(policy.ObjectVersions);
+        _policyTopology = new PolicyTopology(_binding);
+        _pageSize = machine.PageSizeBytes;
+        _pageShift = System.Numerics.BitOperations.Log2((ulong)_pageSize);
+        _nt = machine.Targets.Count;
+        _ni = machine.Initiators.Count;
+        _targetNames = new string[_nt];
+        _capacityPages = new long[_nt];
+        _usedPages = new long[_nt];
+        _quotaPages = new long[_nt];
+        for (var t = 0; t < _nt; t++)
+        {
+            var target = machine.Targets[t];
+            _targetNames[t] = target.Name;
+            _capacityPages[t] = target.CapacityBytes / _pageSize;
+            _quotaPages[t] = target.QuotaBytesPerProcess is { } q ? q / _pageSize : long.MaxValue;
+        }
+
+        _initiatorNames = new string[_ni];
+        for (var i = 0; i < _ni; i++)
+        {
+            _initiatorNames[i] = machine.Initiators[i].Name;
+        }
+
+        var n = _ni * _nt;
+        _isBest = new bool[n];
+        _latency = new long[n];
+        _writeLatency = new long[n];
+        _readBandwidth = new long[n];
+        _writeBandwidth = new long[n];
+        _reachable = new bool[n];
+        for (var i = 0; i < _ni; i++)
+        {
+            var order = _binding.PreferenceOrder(i);
+            var best = order.Count > 0 ? _binding.AccessPath(i, order[0]).ReadLatencyNs : -1;
+            for (var t = 0; t < _nt; t++)
+            {
+                var p = _binding.AccessPath(i, t);
+                var k = (i * _nt) + t;
+                _reachable[k] = p.IsReachable;
+                _latency[k] = p.ReadLatencyNs;
+                _writeLatency[k] = p.WriteLatencyNs;
+                _readBandwidth[k] = p.ReadBandwidthBytesPerSec;
+                _writeBandwidth[k] = p.WriteBandwidthBytesPerSec;
+                _isBest[k] = p.IsReachable && p.ReadLatencyNs == best;
+            }
+        }
+
+        _epochAccesses = new long[n];
+        _epochBytes = new long[n];
+        _epochHits = new long[n];
+        _epochHitBytes = new long[n];
+        _epochModeledNs = new long[n];
+        _stats = new StatsPool(_ni);
+        _defaultPolicy.Initialize(new PolicySetup(_policyTopology, options.Parameters, options.Seed));
+        Guard("Initialize", () => _policy.Initialize(new PolicySetup(_policyTopology, options.Parameters, options.Seed)));
+    }
+
+    /// <summary>The bound topology the replay uses.</summary>
+    public TopologyBinding Binding => _binding;
+
+    PolicyTopology IPolicyHost.Topology => _policyTopology;
+
+    int IPolicyHost.RangeCount => _rangeSnapshotCount;
+
+    /// <summary>
+    /// Processes a batch of records. <paramref name="traceInitiators"/> names the records' initiator
+    /// indices (it may grow between batches). Throws <see cref="InputException"/> for a record whose
+    /// initiator the topology does not know, and <see cref="PolicyFaultException"/> when the policy
+    /// faults and the fault mode is <see cref="PolicyFaultMode.Fail"/>.
+    /// </summary>
+    public void Process(ReadOnlySpan<TraceRecord> records, IReadOnlyList<string> traceInitiators)
+    {
+        ArgumentNullException.ThrowIfNull(traceInitiators);
+        _traceInitiators = traceInitiators;
+        foreach (ref readonly var r in records)
+        {
+            _recordIndex++;
+            _records++;
+            AdvanceClock(r.TimeNs);
+            var initiator = r.Initiator < _initiatorMap.Length && _initiatorMap[r.Initiator] >= 0
+                ? _initiatorMap[r.Initiator]
+                : ResolveInitiator(r.Initiator);
+            switch (r.Operation)
+            {
+                case TraceOperation.Read:
+                case TraceOperation.Write:
+                    Access(r.ProcessId, initiator, r.Address, r.Size, r.Operation == TraceOperation.Write);
+                    break;
+                case TraceOperation.RegionAccess:
+                    Access(r.ProcessId, initiator, r.Address, r.Size, write: false);
+                    break;
+                case TraceOperation.Mmap:
+                    Mmap(r.ProcessId, r.Address, r.Size);
+                    break;
+                case TraceOperation.Munmap:
+                    Munmap(r.ProcessId, r.Address, r.Size);
+                    break;
+                case TraceOperation.Mremap:
+                    Mremap(r.ProcessId, r.Address, r.Size, r.Argument);
+                    break;
+                case TraceOperation.Hbind:
+                    Hint(r.ProcessId, initiator, r.Address, r.Size, r.Argument);
+                    break;
+                case TraceOperation.Pin:
+                    Pin(r.ProcessId, r.Address, r.Size, +1);
+                    break;
+                case TraceOperation.Unpin:
+                    Pin(r.ProcessId, r.Address, r.Size, -1);
+                    break;
+                case TraceOperation.Marker:
+                default:
+                    break;
+            }
+
+            if (_options.EpochRecords > 0 && (_recordIndex + 1) % _options.EpochRecords == 0)
+            {
+                CloseEpoch(_now + 1);
+            }
+        }
+    }
+
+    /// <summary>Closes the last epoch and returns the totals. Call once, after the last batch.</summary>
+    public RunTotals Finish()
+    {
+        if (_started && (_records > 0))
+        {
+            var lastEpochHasRecords = _options.EpochRecords > 0 ? (_recordIndex + 1) % _options.EpochRecords != 0 : true;
+            if (lastEpochHasRecords)
+            {
+                CloseEpoch(_options.EpochRecords > 0 ? _now + 1 : _epochEndNs);
+            }
+        }
+
+        return new RunTotals
+        {
+            Records = _records,
+            Accesses = _accesses,
+            Bytes = _bytes,
+            Hits = _hits,
+            HitBytes = _hitBytes,
+            FirstTouches = _firstTouches,
+            ModeledNs = _modeledNs,
+            MigrationsRequested = _migrationsRequested,
+            MigrationsMoved = _migrationsMoved,
+            MigrationsPartial = _migrationsPartial,
+            MigrationsFailed = _migrationsFailed,
+            BytesMigrated = _bytesMigrated,
+            MigrationNs = _migrationNs,
+            PingPongs = _pingPongs,
+            PolicyFaults = _policyFaults,
+            FirstPolicyFault = _firstPolicyFault,
+            TraceErrors = _traceErrors,
+            OvercommittedPages = _overcommittedPages,
+            Epochs = _epoch,
+            PeakRanges = _peakRanges,
+        };
+    }
+
+    private void AdvanceClock(long timeNs)
+    {
+        if (!_started)
+        {
+            _started = true;
+            _now = timeNs;
+            _epochStartNs = _options.EpochRecords > 0 ? timeNs : timeNs - (timeNs % Math.Max(1, _options.EpochNs));
+            _epochEndNs = _options.EpochRecords > 0 ? long.MaxValue : _epochStartNs + _options.EpochNs;
+            return;
+        }
+
+        // Trace time never runs backwards for the engine: out-of-order records keep the clock.
+        if (timeNs > _now)
+        {
+            _now = timeNs;
+        }
+
+        if (_options.EpochRecords == 0)
+        {
+            while (_now >= _epochEndNs)
+            {
+                CloseEpoch(_epochEndNs);
+            }
+        }
+    }
+
+    private int ResolveInitiator(ushort traceIndex)
+    {
+        if (traceIndex >= _traceInitiators.Count)
+        {
+            throw InputException.In(_options.TraceSource, $"record {_recordIndex} names initiator {traceIndex}, which the trace does not define");
+        }
+
+        var name = _traceInitiators[traceIndex];
+        var index = _binding.InitiatorIndex(name);
+        if (index < 0 || !_binding.InitiatorUsable[index])
+        {
+            var known = string.Join(", ", _initiatorNames);
+            throw InputException.In(
+                _options.TraceSource,
+                $"record {_recordIndex}: initiator '{name}' is not in topology '{_machine.Name}' (it has {known})",
+                "Use a topology with that initiator, or rename it when importing (--initiator)");
+        }
+
+        if (_initiatorMap.Length <= traceIndex)
+        {
+            var grown = new int[Math.Max(traceIndex + 1, _initiatorMap.Length * 2)];
+            Array.Fill(grown, -1);
+            _initiatorMap.CopyTo(grown, 0);
+            _initiatorMap = grown;
+        }
+
+        _initiatorMap[traceIndex] = index;
+        return index;
+    }
+
+    private AddressSpace Space(uint pid)
+    {
+        if (_lastSpace is { } last && last.ProcessId == pid)
+        {
+            return last;
+        }
+
+        if (!_spaces.TryGetValue(pid, out var space))
+        {
+            space = new AddressSpace(pid, _nt);
+            _spaces.Add(pid, space);
+            _spaceOrder.Add(space);
+            _spaceOrder.Sort((a, b) => a.ProcessId.CompareTo(b.ProcessId));
+        }
+
+        _lastSpace = space;
+        return space;
+    }
+
+    private void Guard(string hook, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e) when (e is not InputException and not PolicyFaultException)
+        {
+            throw new PolicyFaultException(hook, _recordIndex, e.Message, e);
+        }
+    }
+
+    /// <summary>Records a policy fault; in fallback mode switches to the default policy, else throws.</summary>
+    private void Fault(string hook, string problem, Exception? inner)
+    {
+        _policyFaults++;
+        var fault = new PolicyFaultException(hook, _recordIndex, problem, inner);
+        _firstPolicyFault ??= fault.Message;
+        if (_options.OnPolicyFault == PolicyFaultMode.Fail || ReferenceEquals(_policy, _defaultPolicy))
+        {
+            throw fault;
+        }
+
+        _policy = _defaultPolicy;
+    }
+
+    private bool ValidTarget(int target) => target >= 0 && target < _nt && _binding.TargetUsable[target];
+
+    /// <summary>The default policy: the base class's behaviour.</summary>
+    private sealed class DefaultPolicy : PlacementPolicy
+    {
+    }
+}
