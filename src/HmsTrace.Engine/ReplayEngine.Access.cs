@@ -255,6 +255,8 @@ public sealed partial class ReplayEngine
         }
 
         _inPressure = true;
+        var savedPressureTarget = _pressureTarget;
+        _pressureTarget = target;
         PressureDecision decision;
         try
         {
@@ -269,6 +271,7 @@ public sealed partial class ReplayEngine
         finally
         {
             _inPressure = false;
+            _pressureTarget = savedPressureTarget;
         }
 
         return decision == PressureDecision.Retry && _usedPages[target] + pages <= _capacityPages[target];

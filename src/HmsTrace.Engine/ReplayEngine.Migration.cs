@@ -153,11 +153,7 @@ public sealed partial class ReplayEngine
                 return MigrationOutcome.Denied;
             }
 
-            var saved = _pressureTarget;
-            _pressureTarget = to;
-            var room = HasRoom(to, movable, space.ProcessId);
-            _pressureTarget = saved;
-            if (!room)
+            if (!HasRoom(to, movable, space.ProcessId))
             {
                 Record(space, start, end, mixed ? "mixed" : _targetNames[source], to, reason, MigrationOutcome.NoCapacity, 0, movable + pinned, 0, false);
                 return MigrationOutcome.NoCapacity;

@@ -1,0 +1,177 @@
+using HmsTrace.Policy;
+
+namespace HmsTrace.Engine.Policies;
+
+/// <summary>
+/// The fast tier as an LRU page cache: every touched page is brought into the initiator's best
+/// target (first touch and misses migrate it there), and when that target is full the least
+/// recently used page is demoted to the next target in the preference list. On a page trace it
+/// gives exactly the miss ratio of an LRU cache of the fast tier's capacity in pages.
+/// </summary>
+public sealed class LruPolicy : PlacementPolicy
+{
+    // An intrusive doubly linked list over arrays, keyed by (process, page): no allocation per access.
+    private readonly Dictionary<(uint Pid, ulong Page), int> _index = [];
+    private (uint Pid, ulong Page)[] _keys = new (uint, ulong)[1024];
+    private int[] _prev = new int[1024];
+    private int[] _next = new int[1024];
+    private readonly Stack<int> _free = new();
+    private int _used;
+    private int _head = -1; // most recently used
+    private int _tail = -1; // least recently used
+
+    /// <inheritdoc />
+    public override bool WantsEveryAccess => true;
+
+    /// <inheritdoc />
+    public override TargetId OnFirstTouch(FirstTouchContext context) => context.Topology.BestTarget(context.Initiator);
+
+    /// <inheritdoc />
+    public override void OnNonLocalAccess(AccessContext context)
+    {
+        var best = context.Topology.BestTarget(context.Initiator);
+        if (best.IsSome)
+        {
+            context.Migrate(best);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void OnAccess(AccessContext context)
+    {
+        if (context.Target != context.Topology.BestTarget(context.Initiator))
+        {
+            return;
+        }
+
+        for (var page = context.StartPage; page < context.EndPage; page++)
+        {
+            Touch((context.ProcessId, page));
+        }
+    }
+
+    /// <inheritdoc />
+    public override PressureDecision OnPressure(PressureContext context)
+    {
+        var needed = (context.NeededBytes + context.Topology.PageSizeBytes - 1) / context.Topology.PageSizeBytes;
+        var freed = 0L;
+        while (freed < needed && _tail >= 0)
+        {
+            var victim = _keys[_tail];
+            Remove(_tail);
+            var to = Demotion(context.Topology, context.Target);
+            if (!to.IsSome || !context.Demote(victim.Pid, victim.Page, victim.Page + 1, to))
+            {
+                return PressureDecision.FallBack;
+            }
+
+            freed++;
+        }
+
+        return freed >= needed ? PressureDecision.Retry : PressureDecision.FallBack;
+    }
+
+    /// <inheritdoc />
+    public override void OnUnmap(UnmapContext context)
+    {
+        // Unmapped pages leave the cache; walking the list is proportional to the cache, not the trace.
+        for (var node = _head; node >= 0;)
+        {
+            var next = _next[node];
+            var (pid, page) = _keys[node];
+            if (pid == context.ProcessId && page >= context.StartPage && page < context.EndPage)
+            {
+                Remove(node);
+            }
+
+            node = next;
+        }
+    }
+
+    private static TargetId Demotion(PolicyTopology topology, TargetId full)
+    {
+        // The next target after the full one in the first initiator's preference order that can take data.
+        var order = topology.PreferenceOrder(new InitiatorId(0));
+        for (var i = 0; i < order.Count; i++)
+        {
+            if (order[i] == full.Value)
+            {
+                return i + 1 < order.Count ? new TargetId(order[i + 1]) : TargetId.None;
+            }
+        }
+
+        return order.Count > 1 ? new TargetId(order[1]) : TargetId.None;
+    }
+
+    private void Touch((uint Pid, ulong Page) key)
+    {
+        if (_index.TryGetValue(key, out var node))
+        {
+            if (node != _head)
+            {
+                Unlink(node);
+                PushFront(node);
+            }
+
+            return;
+        }
+
+        node = _free.Count > 0 ? _free.Pop() : _used++;
+        if (node >= _keys.Length)
+        {
+            Array.Resize(ref _keys, _keys.Length * 2);
+            Array.Resize(ref _prev, _prev.Length * 2);
+            Array.Resize(ref _next, _next.Length * 2);
+        }
+
+        _keys[node] = key;
+        _index.Add(key, node);
+        PushFront(node);
+    }
+
+    private void Remove(int node)
+    {
+        Unlink(node);
+        _index.Remove(_keys[node]);
+        _free.Push(node);
+    }
+
+    private void PushFront(int node)
+    {
+        _prev[node] = -1;
+        _next[node] = _head;
+        if (_head >= 0)
+        {
+            _prev[_head] = node;
+        }
+
+        _head = node;
+        if (_tail < 0)
+        {
+            _tail = node;
+        }
+    }
+
+    private void Unlink(int node)
+    {
+        var p = _prev[node];
+        var n = _next[node];
+        if (p >= 0)
+        {
+            _next[p] = n;
+        }
+        else
+        {
+            _head = n;
+        }
+
+        if (n >= 0)
+        {
+            _prev[n] = p;
+        }
+        else
+        {
+            _tail = p;
+        }
+    }
+}

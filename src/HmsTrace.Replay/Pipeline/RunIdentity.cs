@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace HmsTrace.Replay.Pipeline;
+
+/// <summary>Content hashes and the run id derived from them.</summary>
+public static class RunIdentity
+{
+    /// <summary>The engine version written to every <c>runs</c> row and mixed into run ids.</summary>
+    public const string EngineVersion = "0.1.0";
+
+    /// <summary>Lowercase hex SHA-256 of a file's bytes, streamed.</summary>
+    public static string FileSha256(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>Lowercase hex SHA-256 of a string's UTF-8 bytes.</summary>
+    public static string TextSha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Parameters as canonical JSON: keys sorted ordinally, values as strings.</summary>
+    public static string ParametersJson(IReadOnlyDictionary<string, string> parameters)
+    {
+        var keys = new List<string>(parameters.Keys);
+        keys.Sort(StringComparer.Ordinal);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            foreach (var k in keys)
+            {
+                json.WriteString(k, parameters[k]);
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The run id: 16 hex digits of SHA-256 over every input's identity.</summary>
+    public static string RunId(string traceSha, string topologySha, string policySha, string parametersJson, ulong seed, long epochNs, long epochRecords)
+        => TextSha256(string.Join('\n', traceSha, topologySha, policySha, parametersJson, seed.ToString(CultureInfo.InvariantCulture), epochNs.ToString(CultureInfo.InvariantCulture), epochRecords.ToString(CultureInfo.InvariantCulture), EngineVersion))[..16];
+}
