@@ -60,7 +60,7 @@ public static class TraceFile
 
             if (n == 0)
             {
-                throw InputException.In(path, "is empty", "Give a trace with at least a header");
+                throw InputException.AtOffset(path, 0, "is empty", "Give a trace with at least a header");
             }
 
             var format = forced ?? Detect(head.AsSpan(0, n), path);

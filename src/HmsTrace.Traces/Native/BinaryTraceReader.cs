@@ -147,7 +147,7 @@ public sealed class BinaryTraceReader : ITraceReader
             var initiator = BinaryPrimitives.ReadUInt16LittleEndian(r[BinaryTraceLayout.InitiatorOffset..]);
             var address = BinaryPrimitives.ReadUInt64LittleEndian(r[BinaryTraceLayout.AddressOffset..]);
             var size = BinaryPrimitives.ReadUInt64LittleEndian(r[BinaryTraceLayout.SizeOffset..]);
-            if (op > (byte)BinaryTraceLayout.MaxOperation | initiator >= _initiatorCount | r[BinaryTraceLayout.ReservedOffset] != 0 | address + size < address)
+            if (op > (byte)BinaryTraceLayout.MaxOperation | initiator >= _initiatorCount | r[BinaryTraceLayout.ReservedOffset] != 0 | address + size < address | (op <= (byte)TraceOperation.Write & size == 0))
             {
                 Fail(i, op, initiator, address, size, r[BinaryTraceLayout.ReservedOffset]);
             }
@@ -171,6 +171,11 @@ public sealed class BinaryTraceReader : ITraceReader
         if (reserved != 0)
         {
             throw InputException.AtOffset(Path, at + BinaryTraceLayout.ReservedOffset, $"record {recordIndex} has a non-zero reserved byte", "The file is damaged");
+        }
+
+        if (op <= (byte)TraceOperation.Write && size == 0)
+        {
+            throw InputException.AtOffset(Path, at + BinaryTraceLayout.SizeOffset, $"record {recordIndex} is an access of size 0", "Accesses touch at least one byte; the file is damaged");
         }
 
         throw InputException.AtOffset(Path, at + BinaryTraceLayout.SizeOffset, $"record {recordIndex}: address 0x{address:x} + size {size} overflows the 64-bit address space", "The file is damaged");

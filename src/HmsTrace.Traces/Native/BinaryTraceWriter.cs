@@ -34,7 +34,9 @@ public sealed class BinaryTraceWriter : ITraceWriter
         _initiators = initiators;
         _initiatorsAtStart = initiators.Count;
         _gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
-        _staged = new StagedFile(path, _gzip ? ".body" : string.Empty);
+        // The body gets its own temporary name: when the header must be rewritten (gzip, or an
+        // initiator list that grew), the final file is staged under the plain temporary name.
+        _staged = new StagedFile(path, ".body");
         var header = EncodeHeader(initiators, 0);
         _provisionalHeaderLength = header.Length;
         _staged.Stream.Write(header);

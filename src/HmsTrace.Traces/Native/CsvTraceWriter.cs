@@ -16,6 +16,7 @@ public sealed class CsvTraceWriter : ITraceWriter
     private readonly Stream? _gzip;
     private readonly StreamWriter _text;
     private readonly CsvWriter _csv;
+    private bool _closed;
 
     /// <summary>Creates the writer; <paramref name="initiators"/> names the initiator indices of the records.</summary>
     public CsvTraceWriter(string path, IReadOnlyList<string> initiators)
@@ -60,19 +61,32 @@ public sealed class CsvTraceWriter : ITraceWriter
     /// <inheritdoc />
     public void Complete()
     {
-        _csv.Flush();
-        _text.Flush();
-        _gzip?.Dispose();
+        Close();
         _staged.Commit();
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
+        Close();
+        _staged.Dispose();
+    }
+
+    /// <summary>
+    /// Flushes and closes the CSV, text and gzip layers, innermost last, once: they flush again when
+    /// disposed, so closing them after the staged file would write to a closed stream.
+    /// </summary>
+    private void Close()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
         _csv.Dispose();
         _text.Dispose();
         _gzip?.Dispose();
-        _staged.Dispose();
     }
 
     private static string Format<T>(Span<char> buffer, T value)
