@@ -119,6 +119,17 @@ public static class ReplayPipeline
                 b.Set(r, 4, (long)Environment.ProcessorCount);
             });
 
+            // A table with no rows still gets a file, so every run has the same set of tables.
+            foreach (var schema in ResultTables.All)
+            {
+                if (!writers.ContainsKey(schema.Name))
+                {
+                    var path = DatasetPath.For(schema.Name, job.Policy.Name, traceName, runId!);
+                    writers.Add(schema.Name, sink.Open(schema, path, metadata!));
+                    files.Add(path);
+                }
+            }
+
             // Every table is complete: only now do the files appear under their final names.
             foreach (var name in SortedKeys(writers))
             {

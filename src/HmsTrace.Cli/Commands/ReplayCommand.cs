@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Globalization;
+using HmsTrace.Cli.Console;
+using HmsTrace.Engine;
+using HmsTrace.Replay.Pipeline;
+using HmsTrace.Replay.Results;
+using HmsTrace.Traces;
+using HmsTrace.Units;
+using Spectre.Console;
+
+namespace HmsTrace.Cli.Commands;
+
+/// <summary><c>hmstrace replay</c>: the main job.</summary>
+internal static class ReplayCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var trace = new Option<string>("--trace") { Description = "Trace file (any supported format, gzip ok). Default: the bundled pingpong sample." };
+        var from = new Option<string?>("--from") { Description = "Trace format, when it cannot be detected from the content." };
+        var topology = new Option<string>("--topology") { Description = "Topology JSON file or bundled preset name (cpu-gpu-pcie, numa2-gpu2-nvlink, dram-cxl, dram-hbm-pmem, two-tier). Default: cpu-gpu-pcie." };
+        var policy = new Option<string>("--policy") { Description = "Placement policy: first-touch, migrate-on-fault or lru.", DefaultValueFactory = _ => "first-touch" };
+        var param = new Option<string[]>("--param") { Description = "Policy parameter name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var capacity = new Option<string[]>("--capacity") { Description = "Override a target's capacity: name=size, e.g. fast=1GiB (repeatable)." };
+        var epoch = new Option<string>("--epoch") { Description = "Epoch length: trace time (10ms) or records (100000).", DefaultValueFactory = _ => "10ms" };
+        var outDir = new Option<string>("--out") { Description = "Result dataset folder.", DefaultValueFactory = _ => "results" };
+        var initiator = new Option<string>("--initiator") { Description = "Initiator name for trace formats that record none.", DefaultValueFactory = _ => "cpu0" };
+        var onFault = new Option<PolicyFaultMode>("--on-policy-fault") { Description = "When the policy faults: fail the run, or fall back to first-touch and record the fault.", DefaultValueFactory = _ => PolicyFaultMode.Fail };
+        var seed = new Option<ulong>("--seed") { Description = "Seed handed to the policy.", DefaultValueFactory = _ => 1UL };
+        var stats = new Option<bool>("--stats") { Description = "Print throughput (records/s) and peak memory after the summary." };
+        var command = new Command("replay", "Replay a trace through a machine under a policy; print a summary and write Parquet results.")
+        {
+            trace, from, topology, policy, param, capacity, epoch, outDir, initiator, onFault, seed, stats,
+        };
+        command.SetAction(async (parse, token) =>
+        {
+            var (epochNs, epochRecords) = CommonOptions.Epoch(parse.GetValue(epoch)!);
+            var (machine, topologySha) = CommonOptions.Topology(parse.GetValue(topology) ?? BundledFiles.DefaultTopology, CommonOptions.Pairs(parse.GetValue(capacity), "--capacity"));
+            var job = new ReplayJob
+            {
+                TracePath = parse.GetValue(trace) ?? BundledFiles.DefaultTrace,
+                TraceOptions = new TraceReadOptions { Format = parse.GetValue(from), Initiator = parse.GetValue(initiator)! },
+                Topology = machine,
+                TopologySha256 = topologySha,
+                Policy = CommonOptions.Policy(parse.GetValue(policy)!),
+                Options = new ReplayOptions
+                {
+                    EpochNs = epochNs == 0 ? new ReplayOptions().EpochNs : epochNs,
+                    EpochRecords = epochRecords,
+                    Parameters = CommonOptions.Pairs(parse.GetValue(param), "--param"),
+                    Seed = parse.GetValue(seed),
+                    OnPolicyFault = parse.GetValue(onFault),
+                },
+            };
+            var sink = new ParquetResultSink(parse.GetValue(outDir)!);
+            var display = new ProgressDisplay(output, error, "replay");
+            var result = await display.RunAsync(p => ReplayPipeline.RunAsync(job, sink, p, token)).ConfigureAwait(false);
+            PrintSummary(output, job, result, sink.Root, parse.GetValue(stats));
+            return HmsTraceCli.Success;
+        });
+        return command;
+    }
+
+    private static void PrintSummary(TextWriter output, ReplayJob job, ReplayResult result, string root, bool stats)
+    {
+        var console = Terminal.For(output);
+        var t = result.Totals;
+        var table = new Table().Border(TableBorder.Rounded).Title($"run {result.RunId}");
+        table.AddColumn("what");
+        table.AddColumn(new TableColumn("value").RightAligned());
+        void Row(string what, string value) => table.AddRow(Markup.Escape(what), Markup.Escape(value));
+        Row("trace", $"{result.TraceName} ({Path.GetFileName(job.TracePath)})");
+        Row("topology", job.Topology.Name);
+        Row("policy", result.PolicyName);
+        Row("records", t.Records.ToString("N0", CultureInfo.InvariantCulture));
+        Row("page touches", t.Accesses.ToString("N0", CultureInfo.InvariantCulture));
+        Row("bytes accessed", ByteSize.Format(t.Bytes));
+        Row("hit rate (accesses)", t.HitRate.ToString("P2", CultureInfo.InvariantCulture));
+        Row("hit rate (bytes)", t.ByteHitRate.ToString("P2", CultureInfo.InvariantCulture));
+        Row("modeled time", Duration.Format(t.ModeledNs));
+        Row("migrations (moved/partial/failed)", string.Create(CultureInfo.InvariantCulture, $"{t.MigrationsMoved:N0} / {t.MigrationsPartial:N0} / {t.MigrationsFailed:N0}"));
+        Row("bytes migrated", ByteSize.Format(t.BytesMigrated));
+        Row("ping-pongs", t.PingPongs.ToString("N0", CultureInfo.InvariantCulture));
+        Row("epochs", t.Epochs.ToString("N0", CultureInfo.InvariantCulture));
+        if (t.PolicyFaults > 0)
+        {
+            Row("policy faults", $"{t.PolicyFaults:N0}: {t.FirstPolicyFault}");
+        }
+
+        if (t.TraceErrors > 0)
+        {
+            Row("trace errors (unmapped accesses, bad unpins)", t.TraceErrors.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        if (t.OvercommittedPages > 0)
+        {
+            Row("overcommitted pages (no target had room)", t.OvercommittedPages.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        console.WriteLine($"results: {Path.GetRelativePath(Environment.CurrentDirectory, root)}/ ({string.Join(", ", TableNames(result.Files))})");
+        if (stats)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput: {result.RecordsPerSecond / 1e6:0.00} M records/s over {result.WallNs / 1e9:0.000} s; peak working set {ByteSize.Format(result.PeakWorkingSetBytes)}"));
+        }
+    }
+
+    private static List<string> TableNames(IReadOnlyList<string> files)
+    {
+        var names = new List<string>();
+        foreach (var f in files)
+        {
+            var slash = f.IndexOf('/', StringComparison.Ordinal);
+            names.Add(slash > 0 ? f[..slash] : f);
+        }
+
+        return names;
+    }
+}

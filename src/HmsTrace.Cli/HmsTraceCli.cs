@@ -1,0 +1,68 @@
+using System.CommandLine;
+using HmsTrace.Cli.Commands;
+using HmsTrace.Engine;
+using HmsTrace.Topology;
+
+namespace HmsTrace.Cli;
+
+/// <summary>
+/// The <c>hmstrace</c> command line. Exit codes: 0 success, 1 a user error (a message naming the
+/// file and line or offset on stderr, no stack trace), 2 a usage error.
+/// </summary>
+public static class HmsTraceCli
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code for a mistake in the user's input.</summary>
+    public const int UserError = 1;
+
+    /// <summary>Exit code for a malformed command line.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Parses <paramref name="args"/> and runs the command.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var root = new RootCommand("HmsTrace: replay memory-access traces through a simulated heterogeneous-memory machine under a placement policy, and write the outcome as Parquet.");
+        root.Subcommands.Add(ReplayCommand.Create(output, error));
+        root.Subcommands.Add(TraceCommands.Create(output, error));
+        root.Subcommands.Add(TopologyCommands.Create(output, error));
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                await error.WriteLineAsync($"hmstrace: {e.Message}").ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("Run with --help for usage.").ConfigureAwait(false);
+            return UsageError;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
+        }
+        catch (InputException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return UserError;
+        }
+        catch (PolicyFaultException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return UserError;
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"hmstrace: {e.Message}").ConfigureAwait(false);
+            return UsageError;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("cancelled; no result files were written").ConfigureAwait(false);
+            return UserError;
+        }
+    }
+}
