@@ -10,5 +10,6 @@ public static class ImportFormats
     public static IReadOnlyList<ITraceFormat> All { get; } =
     [
         LackeyFormat.Instance,
+        PinatraceFormat.Instance,
     ];
 }
