@@ -163,7 +163,7 @@ internal static class Ascii
     public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text) => text.Trim(" \t"u8);
 
     /// <summary>Splits off the next whitespace-separated token; returns false when none is left.</summary>
-    public static bool NextToken(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> token)
+    public static bool NextToken(scoped ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> token)
     {
         rest = rest.TrimStart(" \t"u8);
         if (rest.IsEmpty)

@@ -9,6 +9,9 @@ public static class ImportFormats
     /// <summary>Every importer, in detection priority order (ties go to the earlier one).</summary>
     public static IReadOnlyList<ITraceFormat> All { get; } =
     [
+        DamonFormat.Instance,
+        DamonPerfScriptFormat.Instance,
+        PerfScriptFormat.Instance,
         LackeyFormat.Instance,
         PinatraceFormat.Instance,
     ];

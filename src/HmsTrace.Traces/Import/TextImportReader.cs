@@ -22,7 +22,15 @@ internal abstract class TextImportReader : ITraceReader, IReportsSkippedInput
     private string _problem = "malformed line";
     private string? _remedy;
 
-    protected TextImportReader(Stream content, string path, TraceReadOptions options, string formatName)
+    /// <param name="content">The decompressed input; the reader owns it.</param>
+    /// <param name="path">The file, for messages.</param>
+    /// <param name="options">What to assume for fields the format lacks.</param>
+    /// <param name="formatName">The <c>--from</c> name for the header.</param>
+    /// <param name="registerDefaultInitiator">
+    /// Whether <see cref="TraceReadOptions.Initiator"/> is initiator 0 from the start (formats
+    /// without initiators); formats that name initiators register them as they appear.
+    /// </param>
+    protected TextImportReader(Stream content, string path, TraceReadOptions options, string formatName, bool registerDefaultInitiator = true)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(path);
@@ -31,8 +39,13 @@ internal abstract class TextImportReader : ITraceReader, IReportsSkippedInput
         Path = path;
         Options = options;
         _lines = new LineReader(content, path);
-        _initiators = [options.Initiator];
-        _initiatorIndex.Add(options.Initiator, 0);
+        _initiators = [];
+        if (registerDefaultInitiator)
+        {
+            _initiators.Add(options.Initiator);
+            _initiatorIndex.Add(options.Initiator, 0);
+        }
+
         Header = new TraceHeader(path, formatName, _initiators, null);
     }
 
@@ -129,6 +142,21 @@ internal abstract class TextImportReader : ITraceReader, IReportsSkippedInput
         return index;
     }
 
+    /// <summary>
+    /// Counts one more piece of skipped input if <see cref="TraceReadOptions.SkipBad"/> allows it;
+    /// false when the limit is reached and the caller must throw.
+    /// </summary>
+    protected bool TrySkip()
+    {
+        if (SkippedLines < Options.SkipBad)
+        {
+            SkippedLines++;
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Throws an error about the current line (not skippable).</summary>
     protected InputException LineError(string problem, string? remedy = null) => InputException.AtLine(Path, LineNumber, problem, remedy);
 
@@ -166,9 +194,8 @@ internal abstract class TextImportReader : ITraceReader, IReportsSkippedInput
 
     private void Bad(ReadOnlySpan<byte> line, string problem, string? remedy)
     {
-        if (SkippedLines < Options.SkipBad)
+        if (TrySkip())
         {
-            SkippedLines++;
             return;
         }
 
