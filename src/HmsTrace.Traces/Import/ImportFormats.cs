@@ -14,5 +14,7 @@ public static class ImportFormats
         PerfScriptFormat.Instance,
         LackeyFormat.Instance,
         PinatraceFormat.Instance,
+        LibCacheSimCsvFormat.Instance,
+        OracleGeneralFormat.Instance,
     ];
 }
