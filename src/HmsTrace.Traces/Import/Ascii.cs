@@ -191,12 +191,12 @@ internal static class Ascii
     /// Renders input bytes for an error message: printable ASCII as is, everything else as
     /// <c>\xNN</c>, cut to <see cref="MaxQuoteLength"/> characters with an ellipsis.
     /// </summary>
-    public static string Quote(ReadOnlySpan<byte> text)
+    public static string Quote(ReadOnlySpan<byte> text, int maxLength = MaxQuoteLength)
     {
-        var sb = new StringBuilder(Math.Min(text.Length, MaxQuoteLength) + 8);
+        var sb = new StringBuilder(Math.Min(text.Length, maxLength) + 8);
         foreach (var b in text)
         {
-            if (sb.Length >= MaxQuoteLength)
+            if (sb.Length >= maxLength)
             {
                 sb.Append("...");
                 break;

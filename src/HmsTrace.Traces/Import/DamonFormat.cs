@@ -90,7 +90,7 @@ public sealed class DamonFormat : ITraceFormat
             using var z = new ZLibStream(new MemoryStream(head.ToArray()), CompressionMode.Decompress);
             n = z.ReadAtLeast(output, output.Length, throwOnEndOfStream: false);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             // Not zlib after all, or the head cut mid-stream before any output: no match.
         }

@@ -31,7 +31,14 @@ public static class DamonRawReport
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(path);
-        foreach (var record in Load(path))
+        using var raw = CompressedInput.Open(path);
+        Write(output, raw, path);
+    }
+
+    /// <summary>Writes the raw report of a recording read from <paramref name="content"/> (not gzip); <paramref name="path"/> names it in messages.</summary>
+    internal static void Write(TextWriter output, Stream content, string path)
+    {
+        foreach (var record in Load(content, path))
         {
             if (record.Snapshots.Count == 0)
             {
@@ -193,9 +200,8 @@ public static class DamonRawReport
         return v - StartOf(first);
     }
 
-    private static List<RecordModel> Load(string path)
+    private static List<RecordModel> Load(Stream raw, string path)
     {
-        using var raw = CompressedInput.Open(path);
         var head = new byte[64];
         int n;
         try

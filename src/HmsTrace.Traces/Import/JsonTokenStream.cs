@@ -55,7 +55,7 @@ internal sealed class JsonTokenStream : IDisposable
             }
             catch (JsonException e)
             {
-                throw InputException.AtLine(_path, (e.LineNumber ?? 0) + 1, $"is not valid JSON (column {(e.BytePositionInLine ?? 0) + 1} of the decompressed text): {e.Message.Split(" LineNumber:")[0]}", "The DAMON record is damaged; record it again", e);
+                throw InputException.AtLine(_path, (e.LineNumber ?? 0) + 1, $"is not valid JSON (column {(e.BytePositionInLine ?? 0) + 1} of the decompressed text): {Ascii.Quote(System.Text.Encoding.UTF8.GetBytes(e.Message.Split(" LineNumber:")[0]), 200)}", "The DAMON record is damaged; record it again", e);
             }
 
             _start += (int)reader.BytesConsumed;
