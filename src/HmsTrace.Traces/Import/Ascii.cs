@@ -215,20 +215,6 @@ internal static class Ascii
         return sb.ToString();
     }
 
-    /// <summary>True when <paramref name="text"/> holds a byte that never occurs in a text trace (NUL, other C0 controls but tab).</summary>
-    public static bool LooksBinary(ReadOnlySpan<byte> text)
-    {
-        foreach (var b in text)
-        {
-            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r')
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static char HexDigit(int v) => (char)(v < 10 ? '0' + v : 'a' + v - 10);
 
     private static bool TryParseLongHex(ReadOnlySpan<byte> text, out ulong value)
