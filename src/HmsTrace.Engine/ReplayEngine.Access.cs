@@ -111,11 +111,12 @@ public sealed partial class ReplayEngine
                 _epochHitBytes[key] += bytes;
             }
 
-            ref var entry = ref map[p];
-            entry.EpochAccesses += pages;
-            entry.EpochBytes += bytes;
-            entry.LastAccessNs = _now;
-            _stats.Of(entry.StatsSlot)[initiator] += pages;
+            var slot = map[p].Slot;
+            ref var stats = ref _stats[slot];
+            stats.EpochAccesses += pages;
+            stats.EpochBytes += bytes;
+            stats.LastAccessNs = _now;
+            _stats.PerInitiator(slot)[initiator] += pages;
             if (_policy.WantsEveryAccess)
             {
                 try
