@@ -83,15 +83,16 @@ internal static class ApiUsageAnalysis
 
         switch (operation)
         {
-            case IInvocationOperation invocation:
+            // A receiver of a disallowed type was reported where it came from; do not repeat for each member of a chain.
+            case IInvocationOperation invocation when !HasDisallowedReceiver(invocation.Instance):
                 report(ApiUsageChecker.CheckMember(invocation.TargetMethod), InvokedExpression(invocation.Syntax).GetLocation());
                 break;
-            case IObjectCreationOperation creation:
+            case IObjectCreationOperation creation when creation.Syntax is not AttributeSyntax:
                 report(
                     ApiUsageChecker.CheckType(creation.Type) ?? (creation.Constructor is { } constructor ? ApiUsageChecker.CheckMember(constructor) : null),
                     (creation.Syntax is ObjectCreationExpressionSyntax explicitNew ? explicitNew.Type : creation.Syntax).GetLocation());
                 break;
-            case IMemberReferenceOperation reference:
+            case IMemberReferenceOperation reference when !HasDisallowedReceiver(reference.Instance):
                 report(ApiUsageChecker.CheckMember(reference.Member), reference.Syntax.GetLocation());
                 break;
             case ITypeOfOperation typeOf:
@@ -102,7 +103,9 @@ internal static class ApiUsageAnalysis
                     ApiUsageChecker.CheckType(conversion.Type),
                     (conversion.Syntax is CastExpressionSyntax cast ? cast.Type : conversion.Syntax).GetLocation());
                 break;
-            case IVariableDeclaratorOperation declarator when declarator.Parent is not ICatchClauseOperation:
+            // 'var' locals take the type of their initializer, which is checked where it is produced.
+            case IVariableDeclaratorOperation declarator when declarator.Parent is not ICatchClauseOperation
+                && DeclaredTypeSyntax(declarator.Syntax) is not TypeSyntax { IsVar: true }:
                 report(ApiUsageChecker.CheckType(declarator.Symbol.Type), DeclaredTypeSyntax(declarator.Syntax).GetLocation());
                 break;
             case IDeclarationPatternOperation declaration:
@@ -241,6 +244,9 @@ internal static class ApiUsageAnalysis
 
         return false;
     }
+
+    private static bool HasDisallowedReceiver(IOperation? instance) =>
+        instance is { Type: { } type } && ApiUsageChecker.CheckType(type) is not null;
 
     private static SyntaxNode InvokedExpression(SyntaxNode syntax) =>
         syntax is InvocationExpressionSyntax invocation ? invocation.Expression : syntax;
