@@ -7,7 +7,7 @@ public sealed class HMS0006NondeterminismTests
 {
     [Test]
     public Task Time_randomness_and_guids_are_reported() => VerifyAsync(InPolicy("""
-            public override void OnEpoch(long epoch, IRangeView ranges, IMigrationPlan plan)
+            public override void Initialize(int targetCount)
             {
                 var now = {|HMS0006:DateTime.UtcNow|};
                 var ticks = {|HMS0006:Environment.TickCount64|};

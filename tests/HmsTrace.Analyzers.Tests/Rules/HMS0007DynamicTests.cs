@@ -9,10 +9,10 @@ public sealed class HMS0007DynamicTests
     public Task Dynamic_locals_casts_and_type_arguments_are_reported() => VerifyAsync(InPolicy("""
             private readonly List<{|HMS0007:dynamic|}> _bag = new();
 
-            public override void OnUnmap(long start, long length)
+            public override void Initialize(int start)
             {
                 {|HMS0007:dynamic|} value = start;
-                var other = ({|HMS0007:dynamic|})length;
+                var other = ({|HMS0007:dynamic|})start;
             }
         """), new PolicyCompileOptions { AllowCompilerErrors = true });
 
@@ -29,7 +29,7 @@ public sealed class HMS0007DynamicTests
         {|HMS0012:#pragma warning disable HMS0007|}
         public sealed class TestPolicy : PlacementPolicy
         {
-            public override void OnUnmap(long start, long length)
+            public override void Initialize(int start)
             {
                 {|~HMS0007:dynamic|} value = start;
             }
