@@ -125,13 +125,7 @@ public static class PolicyAllowList
             return false;
         }
 
-        if (rule.Allows(memberName))
-        {
-            return true;
-        }
-
-        var unprefixed = StripAccessorPrefix(memberName);
-        return unprefixed is not null && rule.Allows(unprefixed);
+        return rule.Allows(memberName, StripAccessorPrefix(memberName));
     }
 
     /// <summary>
@@ -402,6 +396,9 @@ public static class PolicyAllowList
 
         public static MemberRule Except(string[] members) => new(allowAll: true, new HashSet<string>(members, StringComparer.Ordinal));
 
-        public bool Allows(string member) => _allowAll ? !_names.Contains(member) : _names.Contains(member);
+        /// <summary>Judges a member by its name and, for accessors, its property or event name.</summary>
+        public bool Allows(string member, string? associated) => _allowAll
+            ? !_names.Contains(member) && (associated is null || !_names.Contains(associated))
+            : _names.Contains(member) || (associated is not null && _names.Contains(associated));
     }
 }
