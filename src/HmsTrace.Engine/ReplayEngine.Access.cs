@@ -278,72 +278,22 @@ public sealed partial class ReplayEngine
         return decision == PressureDecision.Retry && _usedPages[target] + pages <= _capacityPages[target];
     }
 
-    /// <summary>
-    /// Sets unpopulated pages <c>[start, end)</c> to live on <paramref name="target"/>. The common
-    /// cases (a whole unpopulated range, or pages next to a neighbour already on the target) update
-    /// entries in place instead of splitting and merging. Unpopulated ranges carry no statistics
-    /// (accesses are recorded after placement), so shrinking or dropping one loses nothing.
-    /// </summary>
+    /// <summary>Sets unpopulated pages <c>[start, end)</c> (inside one unpopulated range) to live on <paramref name="target"/>.</summary>
     private void Populate(AddressSpace space, ulong start, ulong end, int target)
     {
         var map = space.Map;
-        var pages = (long)(end - start);
-        if (map.TryFind(start, out var p) && map[p].Target < 0 && end <= map[p].End)
-        {
-            ref var e = ref map[p];
-            if (start == e.Start && end == e.End)
-            {
-                e.Target = target;
-                Account(space, target, pages);
-                Coalesce(map, start, end);
-                return;
-            }
-
-            if (start == e.Start && map.Previous(p, out var before))
-            {
-                ref var left = ref map[before];
-                if (left.End == start && left.Target == target && left.PinCount == e.PinCount && left.HintMask == e.HintMask)
-                {
-                    left.End = end;
-                    map.MoveStart(p, end);
-                    Account(space, target, pages);
-                    return;
-                }
-            }
-
-            if (end == e.End)
-            {
-                var after = map.Next(p);
-                if (!map.IsEnd(after))
-                {
-                    ref var right = ref map[after];
-                    if (right.Start == end && right.Target == target && right.PinCount == e.PinCount && right.HintMask == e.HintMask)
-                    {
-                        map.MoveStart(after, start);
-                        e.End = start;
-                        Account(space, target, pages);
-                        return;
-                    }
-                }
-            }
-        }
-
-        SplitAt(map, start);
-        SplitAt(map, end);
         var page = start;
-        while (page < end && map.TryFind(page, out p))
+        while (page < end && map.TryFind(page, out var p))
         {
-            ref var e = ref map[p];
-            if (e.Target < 0)
+            var segmentEnd = Math.Min(end, map[p].End);
+            if (map[p].Target < 0)
             {
-                e.Target = target;
-                Account(space, target, (long)e.Pages);
+                Account(space, target, (long)(segmentEnd - page));
+                Retarget(map, p, page, segmentEnd, target, migration: false);
             }
 
-            page = e.End;
+            page = segmentEnd;
         }
-
-        Coalesce(map, start, end);
     }
 
     private void Account(AddressSpace space, int target, long pages)

@@ -160,8 +160,6 @@ public sealed partial class ReplayEngine
             }
         }
 
-        SplitAt(map, start);
-        SplitAt(map, end);
         long cost = _machine.MigrationRequestOverheadNs + (movable * _machine.MigrationPageOverheadNs);
         var pingPong = false;
         page = start;
@@ -175,32 +173,23 @@ public sealed partial class ReplayEngine
             }
 
             ref var e = ref map[p];
+            var segmentEnd = Math.Min(end, e.End);
             if (e.Target >= 0 && e.Target != to && e.PinCount == 0 && (onlyFrom < 0 || e.Target == onlyFrom))
             {
                 var from = e.Target;
-                var n = (long)e.Pages;
+                var n = (long)(segmentEnd - page);
                 var path = _binding.MigrationPath(from, to);
                 cost += path.IsReachable ? path.TransferNs((ulong)(n * _pageSize), write: true) : 0;
-                ref var history = ref _stats[e.Slot];
-                if (history.LastLeftTarget == to && _now - history.LastLeftNs <= _options.PingPongWindowNs)
-                {
-                    pingPong = true;
-                }
-
-                history.LastLeftTarget = from;
-                history.LastLeftNs = _now;
-                history.Migrations++;
-                e.Target = to;
                 _usedPages[from] -= n;
                 space.UsedPages[from] -= n;
                 _usedPages[to] += n;
                 space.UsedPages[to] += n;
+                pingPong |= Retarget(map, p, page, segmentEnd, to, migration: true);
             }
 
-            page = e.End;
+            page = segmentEnd;
         }
 
-        Coalesce(map, start, end);
         var outcome = pinned > 0 ? MigrationOutcome.Partial : MigrationOutcome.Moved;
         Record(space, start, end, mixed ? "mixed" : _targetNames[source], to, reason, outcome, movable, pinned, cost, pingPong);
         _bytesMigrated += movable * _pageSize;

@@ -331,4 +331,98 @@ public sealed partial class ReplayEngine
 
         Coalesce(map, start, end);
     }
+
+    /// <summary>
+    /// Gives pages <c>[start, end)</c> of the entry at <paramref name="p"/> the target <paramref name="to"/>.
+    /// When the pages are a prefix or suffix of the entry and the neighbour on that side already
+    /// has the new placement, the boundary between the two moves instead of splitting and merging
+    /// (no entries are inserted or removed); their share of the statistics moves with them. For a
+    /// migration the moved pages' history records the target they left. Returns whether the move
+    /// is a ping-pong (the pages return to the target they left within the window).
+    /// </summary>
+    private bool Retarget(RangeMap map, RangeMap.Position p, ulong start, ulong end, int to, bool migration)
+    {
+        ref var e = ref map[p];
+        var from = e.Target;
+        bool pingPong = false;
+        if (migration)
+        {
+            ref readonly var history = ref _stats[e.Slot];
+            pingPong = history.LastLeftTarget == to && _now - history.LastLeftNs <= _options.PingPongWindowNs;
+        }
+
+        if (start == e.Start && end == e.End)
+        {
+            e.Target = to;
+            if (migration)
+            {
+                Left(e.Slot, from);
+            }
+
+            Coalesce(map, start, end);
+            return pingPong;
+        }
+
+        if (start == e.Start && map.Previous(p, out var before))
+        {
+            ref var left = ref map[before];
+            if (left.End == start && left.Target == to && left.PinCount == e.PinCount && left.HintMask == e.HintMask)
+            {
+                var moved = _stats.SplitOff(e.Slot, end - start, e.Pages, _now);
+                if (migration)
+                {
+                    Left(moved, from);
+                }
+
+                _stats.Absorb(left.Slot, moved);
+                left.End = end;
+                map.MoveStart(p, end);
+                return pingPong;
+            }
+        }
+
+        if (end == e.End)
+        {
+            var after = map.Next(p);
+            if (!map.IsEnd(after))
+            {
+                ref var right = ref map[after];
+                if (right.Start == end && right.Target == to && right.PinCount == e.PinCount && right.HintMask == e.HintMask)
+                {
+                    var moved = _stats.SplitOff(e.Slot, end - start, e.Pages, _now);
+                    if (migration)
+                    {
+                        Left(moved, from);
+                    }
+
+                    _stats.Absorb(right.Slot, moved);
+                    map.MoveStart(after, start);
+                    e.End = start;
+                    return pingPong;
+                }
+            }
+        }
+
+        SplitAt(map, start);
+        SplitAt(map, end);
+        map.TryFind(start, out p);
+        ref var middle = ref map[p];
+        middle.Target = to;
+        if (migration)
+        {
+            Left(middle.Slot, from);
+        }
+
+        Coalesce(map, start, end);
+        return pingPong;
+    }
+
+    /// <summary>Records in a range's history that it left <paramref name="from"/> now.</summary>
+    private void Left(int slot, int from)
+    {
+        ref var history = ref _stats[slot];
+        history.LastLeftTarget = from;
+        history.LastLeftNs = _now;
+        history.Migrations++;
+    }
 }

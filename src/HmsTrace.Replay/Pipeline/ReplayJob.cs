@@ -43,6 +43,6 @@ public sealed record ReplayJob
     /// <summary>Decoded batches that may wait for the engine (the channel's bound). Default 4.</summary>
     public int ChannelCapacity { get; init; } = 4;
 
-    /// <summary>Rows per result batch (a row group at most). Default 1,048,576.</summary>
-    public int ResultBatchRows { get; init; } = 1 << 20;
+    /// <summary>Rows per result batch (a row group at most). Default 131,072.</summary>
+    public int ResultBatchRows { get; init; } = 1 << 17;
 }
