@@ -2,6 +2,7 @@ using System.Globalization;
 using HmsTrace.Engine.Policies;
 using HmsTrace.Replay.Pipeline;
 using HmsTrace.Topology;
+using HmsTrace.Traces;
 using HmsTrace.Units;
 
 namespace HmsTrace.Cli.Commands;
@@ -78,9 +79,23 @@ internal static class CommonOptions
         return (topology, identity);
     }
 
-    /// <summary>Resolves <c>--policy</c>: a built-in policy's name.</summary>
-    public static PolicySource Policy(string name)
+    /// <summary>Resolves <c>--policy</c>: a built-in policy's name. <paramref name="openTrace"/> serves oracles that read the trace ahead.</summary>
+    public static PolicySource Policy(string name, Func<ITraceReader>? openTrace = null, long pageSizeBytes = 4096)
     {
+        if (BuiltInPolicies.NeedsNextUse(name))
+        {
+            if (openTrace is null)
+            {
+                throw InputException.In("--policy", $"policy '{name}' needs the trace to look ahead", "Use it with replay");
+            }
+
+            return new PolicySource(name, RunIdentity.TextSha256($"builtin:{name}:{RunIdentity.EngineVersion}"), () =>
+            {
+                using var reader = openTrace();
+                return new OptimalPolicy(NextUseIndex.Build(reader, pageSizeBytes));
+            });
+        }
+
         if (BuiltInPolicies.Create(name) is not null)
         {
             return new PolicySource(name, RunIdentity.TextSha256($"builtin:{name}:{RunIdentity.EngineVersion}"), () => BuiltInPolicies.Create(name)!);

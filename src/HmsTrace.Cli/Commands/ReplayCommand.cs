@@ -18,7 +18,7 @@ internal static class ReplayCommand
         var trace = new Option<string>("--trace") { Description = "Trace file (any supported format, gzip ok). Default: the bundled pingpong sample." };
         var from = new Option<string?>("--from") { Description = "Trace format, when it cannot be detected from the content." };
         var topology = new Option<string>("--topology") { Description = "Topology JSON file or bundled preset name (cpu-gpu-pcie, numa2-gpu2-nvlink, dram-cxl, dram-hbm-pmem, two-tier). Default: cpu-gpu-pcie." };
-        var policy = new Option<string>("--policy") { Description = "Placement policy: first-touch, migrate-on-fault or lru.", DefaultValueFactory = _ => "first-touch" };
+        var policy = new Option<string>("--policy") { Description = "Placement policy: first-touch, migrate-on-fault, lru or optimal (Belady MIN for the fastest tier: the upper bound).", DefaultValueFactory = _ => "first-touch" };
         var param = new Option<string[]>("--param") { Description = "Policy parameter name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
         var capacity = new Option<string[]>("--capacity") { Description = "Override a target's capacity: name=size, e.g. fast=1GiB (repeatable)." };
         var epoch = new Option<string>("--epoch") { Description = "Epoch length: trace time (10ms) or records (100000).", DefaultValueFactory = _ => "10ms" };
@@ -35,13 +35,15 @@ internal static class ReplayCommand
         {
             var (epochNs, epochRecords) = CommonOptions.Epoch(parse.GetValue(epoch)!);
             var (machine, topologySha) = CommonOptions.Topology(parse.GetValue(topology) ?? BundledFiles.DefaultTopology, CommonOptions.Pairs(parse.GetValue(capacity), "--capacity"));
+            var tracePath = parse.GetValue(trace) ?? BundledFiles.DefaultTrace;
+            var traceOptions = new TraceReadOptions { Format = parse.GetValue(from), Initiator = parse.GetValue(initiator)! };
             var job = new ReplayJob
             {
-                TracePath = parse.GetValue(trace) ?? BundledFiles.DefaultTrace,
-                TraceOptions = new TraceReadOptions { Format = parse.GetValue(from), Initiator = parse.GetValue(initiator)! },
+                TracePath = tracePath,
+                TraceOptions = traceOptions,
                 Topology = machine,
                 TopologySha256 = topologySha,
-                Policy = CommonOptions.Policy(parse.GetValue(policy)!),
+                Policy = CommonOptions.Policy(parse.GetValue(policy)!, () => TraceFile.OpenRead(tracePath, traceOptions), machine.PageSizeBytes),
                 Options = new ReplayOptions
                 {
                     EpochNs = epochNs == 0 ? new ReplayOptions().EpochNs : epochNs,
