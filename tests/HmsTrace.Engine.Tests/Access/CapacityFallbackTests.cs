@@ -45,4 +45,36 @@ public sealed class CapacityFallbackTests
         Assert.That(totals.ModeledNs, Is.EqualTo(expected));
         Assert.That(replay.Output.LastRanges().Single(), Is.EqualTo(new RangeRow(0, 1, 0, 3 * PageSize, "slow", 0, 3, 0, 0, 10_000_000, 0)));
     }
+
+    [Test]
+    public void When_no_target_has_room_the_best_one_is_overcommitted_and_counted()
+    {
+        var replay = new Replay(Tiny.Machine(fastPages: 1, slowPages: 1));
+
+        var totals = replay.Run(
+            ReadPage(0, 0),   // fast
+            ReadPage(1, 1),   // slow
+            ReadPage(2, 2));  // nothing has room: fast takes it beyond its capacity
+
+        Assert.That(totals.OvercommittedPages, Is.EqualTo(1));
+        Assert.That(totals.ModeledNs, Is.EqualTo((2 * Tiny.FastPageNs) + Tiny.SlowPageNs));
+        var resident = replay.Output.Epochs.Select(r => (r.Target, r.ResidentBytes));
+        Assert.That(resident, Is.EqualTo(new[] { ("fast", 2 * 4096L), ("slow", 4096L) }));
+    }
+
+    [Test]
+    public void An_overcommitted_page_is_counted_once_when_the_policy_chooses_another_full_target()
+    {
+        // Everything is full; the policy asks for slow, which has no room: the default (fast) takes the page.
+        var replay = new Replay(Tiny.Machine(fastPages: 1, slowPages: 1), new ScriptedPolicy { FirstTouchTarget = Tiny.Slow });
+
+        var totals = replay.Run(
+            Write(0, Page(0), 1),   // slow
+            Write(1, Page(1), 1),   // slow is full: fast
+            Write(2, Page(2), 1));  // nothing has room: fast, overcommitted
+
+        Assert.That(totals.OvercommittedPages, Is.EqualTo(1));
+        var resident = replay.Output.Epochs.Select(r => (r.Target, r.ResidentBytes));
+        Assert.That(resident, Is.EqualTo(new[] { ("fast", 2 * 4096L), ("slow", 4096L) }));
+    }
 }
