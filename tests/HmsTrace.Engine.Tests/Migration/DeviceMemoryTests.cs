@@ -73,4 +73,22 @@ public sealed class DeviceMemoryTests
         Assert.That(totals.OvercommittedPages, Is.EqualTo(1));
         Assert.That(replay.Output.Epochs.Where(r => r.Target == "dram0").Select(r => r.ResidentBytes).Distinct(), Is.EqualTo(new[] { 2 * 4096L }));
     }
+
+    [Test]
+    public void The_migration_back_moves_pinned_device_pages_too()
+    {
+        var replay = new Replay(Machines.Parse(Json), initiators: ["cpu0", "gpu0"]);
+
+        var totals = replay.Run(
+            ReadPage(0, 0, initiator: 1),  // dev0
+            Pin(1, 0, PageSize),
+            ReadPage(2, 0, initiator: 0)); // a CPU fault on device memory must not fail
+
+        Assert.That(replay.Output.Migrations.Single().Outcome, Is.EqualTo(MigrationOutcome.Moved));
+        Assert.That(totals.ModeledNs, Is.EqualTo(GpuPageNs + CpuPageNs + PageMigrationNs));
+        var served = replay.Output.Epochs.Where(r => r.Initiator == "cpu0").Select(r => r.Target);
+        var resident = replay.Output.LastRanges().Single();
+        Assert.That(served, Is.EqualTo(new[] { resident.Target }), "the access is accounted where the data is");
+        Assert.That(resident.Target, Is.EqualTo("dram0"));
+    }
 }
