@@ -42,7 +42,7 @@ public static class HmsTraceCli
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }).ConfigureAwait(false);
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
         catch (InputException e)
         {

@@ -111,11 +111,12 @@ public sealed partial class ReplayEngine
                 _epochHitBytes[key] += bytes;
             }
 
-            ref var entry = ref map[p];
-            entry.EpochAccesses += pages;
-            entry.EpochBytes += bytes;
-            entry.LastAccessNs = _now;
-            _stats.Of(entry.StatsSlot)[initiator] += pages;
+            var slot = map[p].Slot;
+            ref var stats = ref _stats[slot];
+            stats.EpochAccesses += pages;
+            stats.EpochBytes += bytes;
+            stats.LastAccessNs = _now;
+            _stats.PerInitiator(slot)[initiator] += pages;
             if (_policy.WantsEveryAccess)
             {
                 try
@@ -277,26 +278,77 @@ public sealed partial class ReplayEngine
         return decision == PressureDecision.Retry && _usedPages[target] + pages <= _capacityPages[target];
     }
 
-    /// <summary>Sets unpopulated pages <c>[start, end)</c> to live on <paramref name="target"/>.</summary>
+    /// <summary>
+    /// Sets unpopulated pages <c>[start, end)</c> to live on <paramref name="target"/>. The common
+    /// cases (a whole unpopulated range, or pages next to a neighbour already on the target) update
+    /// entries in place instead of splitting and merging. Unpopulated ranges carry no statistics
+    /// (accesses are recorded after placement), so shrinking or dropping one loses nothing.
+    /// </summary>
     private void Populate(AddressSpace space, ulong start, ulong end, int target)
     {
         var map = space.Map;
+        var pages = (long)(end - start);
+        if (map.TryFind(start, out var p) && map[p].Target < 0 && end <= map[p].End)
+        {
+            ref var e = ref map[p];
+            if (start == e.Start && end == e.End)
+            {
+                e.Target = target;
+                Account(space, target, pages);
+                Coalesce(map, start, end);
+                return;
+            }
+
+            if (start == e.Start && map.Previous(p, out var before))
+            {
+                ref var left = ref map[before];
+                if (left.End == start && left.Target == target && left.PinCount == e.PinCount && left.HintMask == e.HintMask)
+                {
+                    left.End = end;
+                    map.MoveStart(p, end);
+                    Account(space, target, pages);
+                    return;
+                }
+            }
+
+            if (end == e.End)
+            {
+                var after = map.Next(p);
+                if (!map.IsEnd(after))
+                {
+                    ref var right = ref map[after];
+                    if (right.Start == end && right.Target == target && right.PinCount == e.PinCount && right.HintMask == e.HintMask)
+                    {
+                        map.MoveStart(after, start);
+                        e.End = start;
+                        Account(space, target, pages);
+                        return;
+                    }
+                }
+            }
+        }
+
         SplitAt(map, start);
         SplitAt(map, end);
         var page = start;
-        while (page < end && map.TryFind(page, out var p))
+        while (page < end && map.TryFind(page, out p))
         {
             ref var e = ref map[p];
             if (e.Target < 0)
             {
                 e.Target = target;
-                _usedPages[target] += (long)e.Pages;
-                space.UsedPages[target] += (long)e.Pages;
+                Account(space, target, (long)e.Pages);
             }
 
             page = e.End;
         }
 
         Coalesce(map, start, end);
+    }
+
+    private void Account(AddressSpace space, int target, long pages)
+    {
+        _usedPages[target] += pages;
+        space.UsedPages[target] += pages;
     }
 }

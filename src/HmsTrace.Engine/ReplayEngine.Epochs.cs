@@ -97,7 +97,8 @@ public sealed partial class ReplayEngine
             for (var p = map.First; !map.IsEnd(p); p = map.Next(p))
             {
                 ref var e = ref map[p];
-                var counts = _stats.Of(e.StatsSlot);
+                ref readonly var st = ref _stats[e.Slot];
+                var counts = _stats.PerInitiator(e.Slot);
                 var dominant = -1;
                 long best = 0;
                 for (var i = 0; i < counts.Length; i++)
@@ -111,7 +112,7 @@ public sealed partial class ReplayEngine
 
                 _rangeSnapshot[n++] = new RangeView(
                     space.ProcessId, e.Start, e.End, new TargetId(e.Target), e.PinCount, e.HintMask,
-                    e.EpochAccesses, e.DecayedAccesses, e.LastAccessNs, endNs - e.AgeStartNs, dominant);
+                    st.EpochAccesses, st.DecayedAccesses, st.LastAccessNs, endNs - st.AgeStartNs, dominant);
             }
         }
 
@@ -126,10 +127,11 @@ public sealed partial class ReplayEngine
             for (var p = map.First; !map.IsEnd(p); p = map.Next(p))
             {
                 ref var e = ref map[p];
+                ref readonly var st = ref _stats[e.Slot];
                 _output.Range(new RangeRow(
                     _epoch, space.ProcessId, e.Start << _pageShift, e.End << _pageShift,
-                    e.Target >= 0 ? _targetNames[e.Target] : null, e.PinCount, e.EpochAccesses, e.DecayedAccesses,
-                    e.LastAccessNs, endNs - e.AgeStartNs, e.Migrations));
+                    e.Target >= 0 ? _targetNames[e.Target] : null, e.PinCount, st.EpochAccesses, st.DecayedAccesses,
+                    st.LastAccessNs, endNs - st.AgeStartNs, st.Migrations));
             }
         }
     }
@@ -142,18 +144,19 @@ public sealed partial class ReplayEngine
             var map = space.Map;
             for (var p = map.First; !map.IsEnd(p); p = map.Next(p))
             {
-                ref var e = ref map[p];
-                var active = e.EpochAccesses > 0;
-                if (active != e.WasActive)
+                var slot = map[p].Slot;
+                ref var st = ref _stats[slot];
+                var active = st.EpochAccesses > 0;
+                if (active != st.WasActive)
                 {
-                    e.AgeStartNs = endNs;
-                    e.WasActive = active;
+                    st.AgeStartNs = endNs;
+                    st.WasActive = active;
                 }
 
-                e.DecayedAccesses = e.DecayedAccesses - (e.DecayedAccesses / 4) + e.EpochAccesses;
-                e.EpochAccesses = 0;
-                e.EpochBytes = 0;
-                _stats.Of(e.StatsSlot).Clear();
+                st.DecayedAccesses = st.DecayedAccesses - (st.DecayedAccesses / 4) + st.EpochAccesses;
+                st.EpochAccesses = 0;
+                st.EpochBytes = 0;
+                _stats.PerInitiator(slot).Clear();
             }
         }
     }

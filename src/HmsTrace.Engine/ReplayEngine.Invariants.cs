@@ -34,7 +34,7 @@ public sealed partial class ReplayEngine
                 Require(e.Start < e.End, where, "is empty or inverted");
                 Require(e.PinCount >= 0, where, "has a negative pin count");
                 Require(e.Target >= -1 && e.Target < _nt && (e.Target < 0 || _binding.TargetUsable[e.Target]), where, $"lives on invalid target {e.Target}");
-                Require(slots.Add(e.StatsSlot), where, $"shares statistics slot {e.StatsSlot}");
+                Require(slots.Add(e.Slot), where, $"shares statistics slot {e.Slot}");
                 Require(map.TryFind(e.Start, out var first) && first == p, where, "is not found by its first page");
                 Require(map.TryFind(e.End - 1, out var last) && last == p, where, "is not found by its last page");
                 if (hasPrevious)

@@ -181,14 +181,15 @@ public sealed partial class ReplayEngine
                 var n = (long)e.Pages;
                 var path = _binding.MigrationPath(from, to);
                 cost += path.IsReachable ? path.TransferNs((ulong)(n * _pageSize), write: true) : 0;
-                if (e.LastLeftTarget == to && _now - e.LastLeftNs <= _options.PingPongWindowNs)
+                ref var history = ref _stats[e.Slot];
+                if (history.LastLeftTarget == to && _now - history.LastLeftNs <= _options.PingPongWindowNs)
                 {
                     pingPong = true;
                 }
 
-                e.LastLeftTarget = from;
-                e.LastLeftNs = _now;
-                e.Migrations++;
+                history.LastLeftTarget = from;
+                history.LastLeftNs = _now;
+                history.Migrations++;
                 e.Target = to;
                 _usedPages[from] -= n;
                 space.UsedPages[from] -= n;

@@ -11,11 +11,7 @@ public sealed partial class ReplayEngine
         Start = start,
         End = end,
         Target = -1,
-        StatsSlot = _stats.Allocate(),
-        LastAccessNs = -1,
-        AgeStartNs = _now,
-        LastLeftTarget = -1,
-        LastLeftNs = long.MinValue,
+        Slot = _stats.Allocate(_now),
     };
 
     private RangeMap.Position InsertEntry(RangeMap map, RangeMap.Position at, in RangeEntry entry)
@@ -43,17 +39,9 @@ public sealed partial class ReplayEngine
             return;
         }
 
-        var total = e.Pages;
-        var rightPages = e.End - page;
         var right = e;
         right.Start = page;
-        right.StatsSlot = _stats.SplitOff(e.StatsSlot, rightPages, total);
-        right.EpochAccesses = StatsPool.Proportion(e.EpochAccesses, rightPages, total);
-        right.EpochBytes = StatsPool.Proportion(e.EpochBytes, rightPages, total);
-        right.DecayedAccesses = StatsPool.Proportion(e.DecayedAccesses, rightPages, total);
-        e.EpochAccesses -= right.EpochAccesses;
-        e.EpochBytes -= right.EpochBytes;
-        e.DecayedAccesses -= right.DecayedAccesses;
+        right.Slot = _stats.SplitOff(e.Slot, e.End - page, e.Pages, _now);
         e.End = page;
         InsertEntry(map, map.Next(p), right);
     }
@@ -80,24 +68,9 @@ public sealed partial class ReplayEngine
             if (a.End == b.Start && a.SamePlacement(b))
             {
                 a.End = b.End;
-                a.EpochAccesses += b.EpochAccesses;
-                a.EpochBytes += b.EpochBytes;
-                a.DecayedAccesses += b.DecayedAccesses;
-                a.LastAccessNs = Math.Max(a.LastAccessNs, b.LastAccessNs);
-                a.AgeStartNs = Math.Min(a.AgeStartNs, b.AgeStartNs);
-                a.WasActive |= b.WasActive;
-                a.Migrations = Math.Max(a.Migrations, b.Migrations);
-                if (b.LastLeftNs > a.LastLeftNs)
-                {
-                    a.LastLeftNs = b.LastLeftNs;
-                    a.LastLeftTarget = b.LastLeftTarget;
-                }
-
-                _stats.Absorb(a.StatsSlot, b.StatsSlot);
+                _stats.Absorb(a.Slot, b.Slot);
                 map.RemoveAt(next);
                 _rangeCount--;
-                p = map.LowerBound(a.Start);
-                map.Previous(p, out p);
                 continue;
             }
 
@@ -191,7 +164,7 @@ public sealed partial class ReplayEngine
                 space.UsedPages[e.Target] -= (long)e.Pages;
             }
 
-            _stats.Release(e.StatsSlot);
+            _stats.Release(e.Slot);
             p = map.RemoveAt(p);
             _rangeCount--;
         }

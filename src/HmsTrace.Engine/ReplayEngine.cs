@@ -43,7 +43,7 @@ public sealed partial class ReplayEngine : IPolicyHost
 
     private readonly Dictionary<uint, AddressSpace> _spaces = [];
     private readonly List<AddressSpace> _spaceOrder = [];
-    private readonly StatsPool _stats;
+    private readonly RangeStatsPool _stats;
     private int[] _initiatorMap = [];
     private IReadOnlyList<string> _traceInitiators = [];
     private PlacementPolicy _policy;
@@ -151,7 +151,7 @@ public sealed partial class ReplayEngine : IPolicyHost
         _epochHits = new long[n];
         _epochHitBytes = new long[n];
         _epochModeledNs = new long[n];
-        _stats = new StatsPool(_ni);
+        _stats = new RangeStatsPool(_ni);
         _defaultPolicy.Initialize(new PolicySetup(_policyTopology, options.Parameters, options.Seed));
         Guard("Initialize", () => _policy.Initialize(new PolicySetup(_policyTopology, options.Parameters, options.Seed)));
     }

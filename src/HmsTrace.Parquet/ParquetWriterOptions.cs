@@ -15,7 +15,7 @@ public sealed record ParquetWriterOptions
     /// <summary>GZIP effort when <see cref="Compression"/> is GZIP. Default <see cref="CompressionLevel.Optimal"/>.</summary>
     public CompressionLevel GzipLevel { get; init; } = CompressionLevel.Optimal;
 
-    /// <summary>Rows per row group used by ParquetTableWriter (1 to 2^31-1). Default 1,048,576.</summary>
+    /// <summary>Rows per row group used by <see cref="ParquetTableWriter"/> (1 to 2^31-1). Default 1,048,576.</summary>
     public int RowGroupSize { get; init; } = 1 << 20;
 
     /// <summary>Target size in bytes of one data page before compression. Default 1 MiB.</summary>

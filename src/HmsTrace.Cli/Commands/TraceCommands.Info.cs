@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using HmsTrace.Cli.Console;
 using HmsTrace.Traces;
+using HmsTrace.Traces.Import;
 using HmsTrace.Traces.Statistics;
 using HmsTrace.Units;
 using Spectre.Console;
@@ -22,6 +23,14 @@ internal static partial class TraceCommands
             var path = parse.GetValue(input)!;
             var page = ByteSize.Parse(parse.GetValue(pageSize)!, "--page-size");
             using var reader = TraceFile.OpenRead(path, new TraceReadOptions { Format = parse.GetValue(from) });
+            if (reader.Header.Format is "damo" or "damo-perf")
+            {
+                // DAMON recordings are region snapshots: show them exactly as `damo report access --raw_form` does.
+                reader.Dispose();
+                DamonRawReport.Write(output, path);
+                return HmsTraceCli.Success;
+            }
+
             var stats = TraceStatistics.Compute(reader, new TraceStatisticsOptions { PageSizeBytes = page });
             Print(output, stats);
             return HmsTraceCli.Success;

@@ -76,6 +76,7 @@ internal static class ColumnChunkDecoder
                 }
 
                 var body = chunk.AsSpan(pos, header.CompressedPageSize);
+                CheckPlausibleSize(md.Codec, header, body, headerOffset);
                 pos += header.CompressedPageSize;
                 switch (header.Type)
                 {
@@ -138,6 +139,12 @@ internal static class ColumnChunkDecoder
             var data = page.AsSpan(0, header.UncompressedPageSize);
             PageCompression.Decompress(s.Codec, body, data, bodyOffset);
             var n = h.NumValues;
+            if (n > ((long)data.Length * 8) + 8)
+            {
+                throw new ParquetFormatException(headerOffset, string.Create(CultureInfo.InvariantCulture,
+                    $"dictionary page claims {n} values in {data.Length} bytes"));
+            }
+
             if (s.Field.PhysicalType == ParquetPhysicalType.ByteArray)
             {
                 var offsets = new int[n + 1];
@@ -259,6 +266,23 @@ internal static class ColumnChunkDecoder
         }
 
         s.RowsDone += n;
+    }
+
+    /// <summary>Rejects size claims no codec can produce before any buffer is allocated for them.</summary>
+    private static void CheckPlausibleSize(ParquetCompression codec, PageHeader header, ReadOnlySpan<byte> body, long headerOffset)
+    {
+        var compressed = (long)header.CompressedPageSize;
+        var limit = codec switch
+        {
+            ParquetCompression.Uncompressed => compressed,
+            ParquetCompression.Snappy => (compressed * 22) + 64, // a 3-byte copy element yields at most 64 bytes
+            _ => (compressed * 1100) + 1024, // DEFLATE expands at most ~1032:1
+        };
+        if (header.Type is PageType.DataPage or PageType.DictionaryPage && header.UncompressedPageSize > limit)
+        {
+            throw new ParquetFormatException(headerOffset, string.Create(CultureInfo.InvariantCulture,
+                $"page claims {header.UncompressedPageSize} uncompressed bytes from {compressed} {PageCompression.CodecName(codec)} bytes, which is impossible"));
+        }
     }
 
     private static int CheckRows(State s, int n, long headerOffset)

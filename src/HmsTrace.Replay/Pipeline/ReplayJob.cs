@@ -10,6 +10,15 @@ public sealed record ReplayJob
     /// <summary>Trace file path.</summary>
     public required string TracePath { get; init; }
 
+    /// <summary>
+    /// Opens the trace instead of <see cref="TraceFile.OpenRead"/> (for generated or shared traces);
+    /// then <see cref="TraceSha256"/> should identify its content. Default null.
+    /// </summary>
+    public Func<ITraceReader>? OpenTrace { get; init; }
+
+    /// <summary>Lowercase hex SHA-256 identifying the trace; null (default) hashes the file at <see cref="TracePath"/> while replaying.</summary>
+    public string? TraceSha256 { get; init; }
+
     /// <summary>How to read the trace.</summary>
     public TraceReadOptions TraceOptions { get; init; } = new();
 

@@ -24,9 +24,9 @@ public static class ReplayPipeline
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(sink);
         var clock = Stopwatch.StartNew();
-        using var reader = TraceFile.OpenRead(job.TracePath, job.TraceOptions);
+        using var reader = job.OpenTrace?.Invoke() ?? TraceFile.OpenRead(job.TracePath, job.TraceOptions);
         var traceName = job.TraceName ?? DatasetPath.TraceName(job.TracePath);
-        var hashTask = Task.Run(() => RunIdentity.FileSha256(job.TracePath), cancellationToken);
+        var hashTask = job.TraceSha256 is { } known ? Task.FromResult(known) : Task.Run(() => RunIdentity.FileSha256(job.TracePath), cancellationToken);
         var parametersJson = RunIdentity.ParametersJson(job.Options.Parameters);
         var policy = job.Policy.Create();
         var options = job.Options with { TraceSource = job.TracePath };

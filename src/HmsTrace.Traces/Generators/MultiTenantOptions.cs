@@ -91,7 +91,9 @@ public sealed record MultiTenantOptions : WorkloadOptions
             static (o, v) => (MultiTenantOptions)o with { PageSizeBytes = OptionValue.Size(v, "page-size") });
     }
 
-    internal override void Validate()
+    internal override long AccessCount() => Accesses;
+
+    private protected override void Validate()
     {
         base.Validate();
         OptionValue.Require(Tenants is >= 1 and <= 65_536, "tenants", $"{Tenants} tenants is out of range", "Give 1 to 65536 tenants");

@@ -100,7 +100,9 @@ public sealed record PhaseShiftOptions : WorkloadOptions
             static (o, v) => (PhaseShiftOptions)o with { ShiftMarkers = OptionValue.Bool(v, "markers") });
     }
 
-    internal override void Validate()
+    internal override long AccessCount() => Accesses;
+
+    private protected override void Validate()
     {
         base.Validate();
         OptionValue.Require(FootprintPages is >= 1 and <= Limits.MaxFootprintPages, "footprint-pages", $"{FootprintPages} pages is out of range", "Give 1 to 2^28 pages");

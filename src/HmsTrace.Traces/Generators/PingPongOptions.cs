@@ -67,7 +67,9 @@ public sealed record PingPongOptions : WorkloadOptions
             static (o, v) => (PingPongOptions)o with { PhaseMarkers = OptionValue.Bool(v, "markers") });
     }
 
-    internal override void Validate()
+    internal override long AccessCount() => AccessesPerPhase * Phases;
+
+    private protected override void Validate()
     {
         base.Validate();
         OptionValue.Require(BufferBytes is >= 1 and <= Limits.MaxBufferBytes, "buffer-size", $"{BufferBytes} bytes is out of range", "Give 1 byte to 64 TiB");

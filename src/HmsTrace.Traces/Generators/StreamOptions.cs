@@ -64,7 +64,9 @@ public sealed record StreamOptions : WorkloadOptions
             static (o, v) => (StreamOptions)o with { Initiator = OptionValue.Name(v, "initiator") });
     }
 
-    internal override void Validate()
+    internal override long AccessCount() => StreamTrace.AccessCount(this);
+
+    private protected override void Validate()
     {
         base.Validate();
         OptionValue.Require(ElementSizeBytes is >= 1 and <= 1L << 30, "element-size", $"{ElementSizeBytes} bytes is out of range", "Give 1 byte to 1 GiB, e.g. 8");

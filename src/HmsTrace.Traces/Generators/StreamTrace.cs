@@ -62,6 +62,9 @@ internal sealed class StreamTrace : GeneratedTrace
         }
     }
 
+    /// <summary>Accesses of a valid <paramref name="options"/>.</summary>
+    internal static long AccessCount(StreamOptions options) => Accesses(options, Program(options.Kernels));
+
     private static long Accesses(StreamOptions options, Step[] program) => options.ArrayBytes / options.ElementSizeBytes * options.Iterations * program.Length;
 
     /// <summary>The accesses of one element of every selected kernel, in STREAM order.</summary>

@@ -19,7 +19,7 @@ public static class TraceGenerator
     public static ITraceReader Open(WorkloadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.Check();
         return options.CreateTrace();
     }
 

@@ -64,7 +64,7 @@ public sealed class Workload
             options = option.Apply(options, value);
         }
 
-        options.Validate();
+        options.Check();
         return options;
     }
 

@@ -35,8 +35,26 @@ public abstract record WorkloadOptions
     /// <summary>The workload name these options are for (as listed by <see cref="Workloads.All"/>).</summary>
     internal abstract string WorkloadName { get; }
 
-    /// <summary>Throws an <see cref="InputException"/> naming the option (<c>--name</c>) of the first bad value.</summary>
-    internal virtual void Validate()
+    /// <summary>
+    /// Throws an <see cref="InputException"/> naming the option (<c>--name</c>) of the first bad
+    /// value, including a virtual clock that would overflow.
+    /// </summary>
+    internal void Check()
+    {
+        Validate();
+        var accesses = AccessCount();
+        OptionValue.Require(
+            AccessIntervalNs == 0 || accesses <= long.MaxValue / AccessIntervalNs,
+            "access-interval",
+            $"{accesses} accesses × {AccessIntervalNs} ns overflows the 64-bit clock",
+            "Use a shorter interval or fewer accesses");
+    }
+
+    /// <summary>Number of accesses the options generate (valid options only).</summary>
+    internal abstract long AccessCount();
+
+    /// <summary>Checks this record's own values; derived records call the base first.</summary>
+    private protected virtual void Validate()
     {
         OptionValue.Require(AccessIntervalNs >= 0, "access-interval", $"{AccessIntervalNs} ns is negative", "Give a duration ≥ 0, e.g. 10ns");
     }

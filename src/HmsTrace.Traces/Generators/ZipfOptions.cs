@@ -83,7 +83,9 @@ public sealed record ZipfOptions : WorkloadOptions
             static (o, v) => (ZipfOptions)o with { PageSizeBytes = OptionValue.Size(v, "page-size") });
     }
 
-    internal override void Validate()
+    internal override long AccessCount() => Accesses;
+
+    private protected override void Validate()
     {
         base.Validate();
         OptionValue.Require(FootprintPages is >= 1 and <= Limits.MaxFootprintPages, "footprint-pages", $"{FootprintPages} pages is out of range", "Give 1 to 2^28 pages");

@@ -14,6 +14,7 @@ public sealed class CsvTraceReader : ITraceReader
     private readonly CsvParser _parser;
     private readonly List<string> _initiators = [];
     private readonly Dictionary<string, ushort> _initiatorIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ushort>.AlternateLookup<ReadOnlySpan<char>> _initiatorLookup;
     private readonly string _path;
 
     /// <summary>Reads and checks the header line of <paramref name="content"/>; the reader owns the stream.</summary>
@@ -21,11 +22,13 @@ public sealed class CsvTraceReader : ITraceReader
     {
         ArgumentNullException.ThrowIfNull(content);
         _path = path;
+        _initiatorLookup = _initiatorIndex.GetAlternateLookup<ReadOnlySpan<char>>();
         _text = new StreamReader(content, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, CompressedInput.BufferSize);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             HasHeaderRecord = true,
-            CacheFields = true,
+            // Caching field strings costs more than it saves: most fields are distinct numbers.
+            CacheFields = false,
             BadDataFound = null,
             AllowComments = true,
             Comment = '#',
@@ -89,22 +92,49 @@ public sealed class CsvTraceReader : ITraceReader
             throw InputException.AtLine(_path, line, $"has {_parser.Count} fields, expected {CsvTraceColumns.Header.Length} ({string.Join(',', CsvTraceColumns.Header)})", "Fix or remove the line");
         }
 
-        var time = ParseSigned(_parser[0], line, "t_ns");
-        var pid = ParseUnsigned(_parser[1], line, "pid");
+        // Fast path: CsvParser has framed the record (quotes, comments, blank lines, line numbers);
+        // when the row holds no quote, its fields are exactly the text between the commas, so they
+        // are sliced from the one raw-record string instead of allocating a string per field.
+        var raw = _parser.RawRecord.AsSpan().TrimEnd("\r\n");
+        if (!raw.Contains('"'))
+        {
+            Span<Range> fields = stackalloc Range[CsvTraceColumns.Header.Length];
+            if (raw.Split(fields, ',') == fields.Length)
+            {
+                return ParseFields(
+                    raw[fields[0]], raw[fields[1]], raw[fields[2]], raw[fields[3]], raw[fields[4]], raw[fields[5]], raw[fields[6]], line);
+            }
+        }
+
+        return ParseFields(_parser[0], _parser[1], _parser[2], _parser[3], _parser[4], _parser[5], _parser[6], line);
+    }
+
+    private TraceRecord ParseFields(
+        ReadOnlySpan<char> timeText,
+        ReadOnlySpan<char> pidText,
+        ReadOnlySpan<char> initiatorText,
+        ReadOnlySpan<char> opText,
+        ReadOnlySpan<char> addressText,
+        ReadOnlySpan<char> sizeText,
+        ReadOnlySpan<char> argText,
+        long line)
+    {
+        var time = ParseSigned(timeText, line, "t_ns");
+        var pid = ParseUnsigned(pidText, line, "pid");
         if (pid > uint.MaxValue)
         {
             throw InputException.AtLine(_path, line, $"pid {pid} does not fit in 32 bits", "Use the process id as the operating system reports it");
         }
 
-        var initiator = Initiator(_parser[2], line);
-        if (!CsvTraceColumns.TryParseOperation(_parser[3], out var op))
+        var initiator = Initiator(initiatorText, line);
+        if (!CsvTraceColumns.TryParseOperation(opText, out var op))
         {
-            throw InputException.AtLine(_path, line, $"unknown op '{_parser[3]}'", $"Use one of {string.Join(", ", CsvTraceColumns.OperationNames)}");
+            throw InputException.AtLine(_path, line, $"unknown op '{opText}'", $"Use one of {string.Join(", ", CsvTraceColumns.OperationNames)}");
         }
 
-        var address = ParseUnsigned(_parser[4], line, "address");
-        var size = ParseUnsigned(_parser[5], line, "size");
-        var arg = _parser[6].Length == 0 ? 0 : ParseUnsigned(_parser[6], line, "arg");
+        var address = ParseUnsigned(addressText, line, "address");
+        var size = ParseUnsigned(sizeText, line, "size");
+        var arg = argText.Length == 0 ? 0 : ParseUnsigned(argText, line, "arg");
         if (address + size < address)
         {
             throw InputException.AtLine(_path, line, $"address 0x{address:x} + size {size} overflows the 64-bit address space", "Check the address and size columns");
@@ -118,9 +148,9 @@ public sealed class CsvTraceReader : ITraceReader
         return new TraceRecord(time, address, size, arg, (uint)pid, initiator, op);
     }
 
-    private ushort Initiator(string name, long line)
+    private ushort Initiator(ReadOnlySpan<char> name, long line)
     {
-        if (_initiatorIndex.TryGetValue(name, out var index))
+        if (_initiatorLookup.TryGetValue(name, out var index))
         {
             return index;
         }
@@ -136,8 +166,9 @@ public sealed class CsvTraceReader : ITraceReader
         }
 
         index = (ushort)_initiators.Count;
-        _initiators.Add(name);
-        _initiatorIndex.Add(name, index);
+        var text = name.ToString();
+        _initiators.Add(text);
+        _initiatorIndex.Add(text, index);
         return index;
     }
 

@@ -95,6 +95,14 @@ public sealed class WorkloadOptionTests
     }
 
     [Test]
+    public void An_interval_that_would_overflow_the_clock_is_an_input_error()
+    {
+        var e = Assert.Throws<InputException>(() => TraceGenerator.Open(new ZipfOptions { Accesses = 1_000_000, AccessIntervalNs = long.MaxValue / 1000 }));
+
+        Assert.That(e!.Source, Is.EqualTo("--access-interval"));
+    }
+
+    [Test]
     public void Opening_typed_options_validates_them()
     {
         var e = Assert.Throws<InputException>(() => TraceGenerator.Open(new PhaseShiftOptions { ShiftEveryAccesses = 0 }));

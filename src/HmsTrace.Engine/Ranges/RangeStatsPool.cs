@@ -1,0 +1,108 @@
+namespace HmsTrace.Engine.Ranges;
+
+/// <summary>
+/// The statistics of every range (a <see cref="RangeStats"/> and one access counter per initiator
+/// for the current epoch), in flat arrays indexed by slot with a free list, so a range carries a
+/// slot number instead of objects of its own. Not thread-safe.
+/// </summary>
+internal sealed class RangeStatsPool(int initiators)
+{
+    private RangeStats[] _stats = new RangeStats[1024];
+    private long[] _perInitiator = new long[Math.Max(1, initiators) * 1024];
+    private readonly Stack<int> _free = new();
+    private int _next;
+
+    public int Initiators { get; } = Math.Max(1, initiators);
+
+    public int Allocate(long nowNs)
+    {
+        if (!_free.TryPop(out var slot))
+        {
+            slot = _next++;
+            if (slot >= _stats.Length)
+            {
+                Array.Resize(ref _stats, _stats.Length * 2);
+                Array.Resize(ref _perInitiator, _perInitiator.Length * 2);
+            }
+        }
+
+        _stats[slot] = RangeStats.New(nowNs);
+        Array.Clear(_perInitiator, slot * Initiators, Initiators);
+        return slot;
+    }
+
+    public void Release(int slot) => _free.Push(slot);
+
+    public ref RangeStats this[int slot] => ref _stats[slot];
+
+    public Span<long> PerInitiator(int slot) => _perInitiator.AsSpan(slot * Initiators, Initiators);
+
+    /// <summary>Creates a slot holding <paramref name="numerator"/>/<paramref name="denominator"/> of <paramref name="slot"/>'s counts (moved out of it) and a copy of its history.</summary>
+    public int SplitOff(int slot, ulong numerator, ulong denominator, long nowNs)
+    {
+        var right = Allocate(nowNs);
+        ref var from = ref _stats[slot];
+        ref var to = ref _stats[right];
+        to = from;
+        to.EpochAccesses = Proportion(from.EpochAccesses, numerator, denominator);
+        to.EpochBytes = Proportion(from.EpochBytes, numerator, denominator);
+        to.DecayedAccesses = Proportion(from.DecayedAccesses, numerator, denominator);
+        from.EpochAccesses -= to.EpochAccesses;
+        from.EpochBytes -= to.EpochBytes;
+        from.DecayedAccesses -= to.DecayedAccesses;
+        var a = PerInitiator(slot);
+        var b = PerInitiator(right);
+        for (var i = 0; i < a.Length; i++)
+        {
+            var part = Proportion(a[i], numerator, denominator);
+            b[i] = part;
+            a[i] -= part;
+        }
+
+        return right;
+    }
+
+    /// <summary>Adds <paramref name="other"/>'s statistics to <paramref name="slot"/> and frees <paramref name="other"/>.</summary>
+    public void Absorb(int slot, int other)
+    {
+        ref var a = ref _stats[slot];
+        ref readonly var b = ref _stats[other];
+        a.EpochAccesses += b.EpochAccesses;
+        a.EpochBytes += b.EpochBytes;
+        a.DecayedAccesses += b.DecayedAccesses;
+        a.LastAccessNs = Math.Max(a.LastAccessNs, b.LastAccessNs);
+        a.AgeStartNs = Math.Min(a.AgeStartNs, b.AgeStartNs);
+        a.WasActive |= b.WasActive;
+        a.Migrations = Math.Max(a.Migrations, b.Migrations);
+        if (b.LastLeftNs > a.LastLeftNs)
+        {
+            a.LastLeftNs = b.LastLeftNs;
+            a.LastLeftTarget = b.LastLeftTarget;
+        }
+
+        var x = PerInitiator(slot);
+        var y = PerInitiator(other);
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i] += y[i];
+        }
+
+        Release(other);
+    }
+
+    /// <summary>value × numerator / denominator, rounded down, without overflow.</summary>
+    public static long Proportion(long value, ulong numerator, ulong denominator)
+    {
+        if (value == 0 || denominator == 0)
+        {
+            return 0;
+        }
+
+        if (numerator <= uint.MaxValue && (ulong)Math.Abs(value) <= uint.MaxValue)
+        {
+            return value * (long)numerator / (long)denominator;
+        }
+
+        return (long)((Int128)value * (Int128)numerator / (Int128)denominator);
+    }
+}

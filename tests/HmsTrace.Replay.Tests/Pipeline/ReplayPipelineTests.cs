@@ -1,0 +1,81 @@
+using HmsTrace.Engine.Policies;
+using HmsTrace.Replay.Pipeline;
+using HmsTrace.Replay.Results;
+using HmsTrace.Topology;
+using HmsTrace.Traces;
+using HmsTrace.Traces.Generators;
+
+namespace HmsTrace.Replay.Tests.Pipeline;
+
+public sealed class ReplayPipelineTests
+{
+    private const string TwoTier = """
+        { "name": "t", "targets": [
+            { "id": "v1-0-target", "name": "fast", "kind": "dram", "capacity": "64MiB" },
+            { "id": "v1-1-target", "name": "slow", "kind": "cxl", "capacity": "64GiB" } ],
+          "initiators": [ { "id": "v1-0-initiator", "name": "cpu0", "kind": "cpu" } ],
+          "links": [
+            { "id": "v1-0-link", "from": "cpu0", "to": "fast", "latencyNs": 80, "bandwidth": "100GB/s" },
+            { "id": "v1-1-link", "from": "cpu0", "to": "slow", "latencyNs": 250, "bandwidth": "30GB/s" } ] }
+        """;
+
+    [Test]
+    public async Task A_trace_much_larger_than_the_channels_streams_with_bounded_read_ahead()
+    {
+        // 2,000,000 records in batches of 4,096 through channels of 2: the decoder may run ahead of
+        // the engine by at most the batches in the channel, the one being filled and the one being
+        // replayed, however long the trace is.
+        const int batch = 4096;
+        const int capacity = 2;
+        using var dir = new TempDirectory();
+        var trace = dir.File("zipf.hmst");
+        TraceGenerator.Generate(Workloads.Find("zipf")!.Parse([new("accesses", "2000000"), new("footprint-pages", "50000")]), trace);
+        CountingReader? counting = null;
+        var job = Job(trace) with
+        {
+            BatchRecords = batch,
+            ChannelCapacity = capacity,
+            OpenTrace = () => counting = new CountingReader(TraceFile.OpenRead(trace)),
+        };
+        var maxAhead = 0L;
+        var progress = new SynchronousProgress(p => maxAhead = Math.Max(maxAhead, counting!.RecordsRead - p.Records));
+
+        var result = await ReplayPipeline.RunAsync(job, new ParquetResultSink(dir.File("out")), progress);
+
+        Assert.That(result.Totals.Records, Is.EqualTo(2_000_002));
+        Assert.That(counting!.RecordsRead, Is.EqualTo(2_000_002));
+        Assert.That(maxAhead, Is.LessThanOrEqualTo((capacity + 2) * batch), "the decoder buffered more than the channel allows");
+    }
+
+    [Test]
+    public void A_failing_replay_leaves_no_result_files()
+    {
+        using var dir = new TempDirectory();
+        var trace = dir.File("bad.csv");
+        File.WriteAllText(trace, "t_ns,pid,initiator,op,address,size,arg\n0,1,cpu0,read,0x1000,8,0\n1,1,cpu0,read,0x1000,oops,0\n");
+        var outDir = dir.File("out");
+
+        var e = Assert.ThrowsAsync<InputException>(() => ReplayPipeline.RunAsync(Job(trace), new ParquetResultSink(outDir)));
+
+        Assert.That(e!.Message, Does.Contain("bad.csv:3"));
+        var left = Directory.Exists(outDir) ? Directory.GetFiles(outDir, "*", SearchOption.AllDirectories) : [];
+        Assert.That(left, Is.Empty);
+    }
+
+    private static ReplayJob Job(string trace)
+    {
+        var topology = TopologyLoader.Parse(System.Text.Encoding.UTF8.GetBytes(TwoTier), "two-tier.json");
+        return new ReplayJob
+        {
+            TracePath = trace,
+            Topology = topology,
+            TopologySha256 = RunIdentity.TextSha256(TwoTier),
+            Policy = new PolicySource("first-touch", RunIdentity.TextSha256("first-touch"), () => new FirstTouchPolicy()),
+        };
+    }
+
+    private sealed class SynchronousProgress(Action<ReplayProgress> report) : IProgress<ReplayProgress>
+    {
+        public void Report(ReplayProgress value) => report(value);
+    }
+}

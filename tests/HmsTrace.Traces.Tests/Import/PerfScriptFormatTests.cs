@@ -1,0 +1,70 @@
+using HmsTrace.Traces.Import;
+
+namespace HmsTrace.Traces.Tests.Import;
+
+public class PerfScriptFormatTests
+{
+    private const string PageFaults = "perf/page-faults.perf-script.txt";
+    private const string FaultUser = "perf/page-fault-user.perf-script.txt";
+
+    [Test]
+    public void Page_faults_sample_has_one_read_per_line()
+    {
+        // wc -l page-faults.perf-script.txt = 4668; awk '{print NF}' shows every line is a sample.
+        using var reader = TraceFile.OpenRead(SampleData.PathOf(PageFaults));
+        Assert.That(reader.Header.Format, Is.EqualTo("perf"));
+        var all = SampleData.ReadAll(reader);
+        Assert.That(all, Has.Count.EqualTo(4668));
+        Assert.That(all.All(r => r.Operation == TraceOperation.Read), Is.True);
+        Assert.That(reader.Header.Initiators, Is.EqualTo(new[] { "cpu1" }));
+        Assert.That(all[0], Is.EqualTo(new TraceRecord(865_999_118_000, 0x56334d018030, 8, 0, 15573, 0, TraceOperation.Read)));
+        Assert.That(all[^1], Is.EqualTo(new TraceRecord(866_021_519_000, 0x7f6084cf95e0, 8, 0, 15573, 0, TraceOperation.Read)));
+    }
+
+    [Test]
+    public void Page_fault_user_sample_splits_by_error_code()
+    {
+        // awk '{print $NF}' page-fault-user.perf-script.txt | sort | uniq -c:
+        // 2063 error_code=0x4 (read), 530 0x6 + 2054 0x7 (write), 17 0x14 (instruction fetch).
+        using var reader = TraceFile.OpenRead(SampleData.PathOf(FaultUser));
+        Assert.That(reader.Header.Format, Is.EqualTo("perf"));
+        var all = SampleData.ReadAll(reader);
+        Assert.That(all.Count(r => r.Operation == TraceOperation.Read), Is.EqualTo(2063));
+        Assert.That(all.Count(r => r.Operation == TraceOperation.Write), Is.EqualTo(530 + 2054));
+        Assert.That(all[0], Is.EqualTo(new TraceRecord(867_253_964_000, 0x7f8c1b2d6e06, 8, 0, 15576, 0, TraceOperation.Write)));
+        Assert.That(all[^1], Is.EqualTo(new TraceRecord(867_270_151_000, 0x563f61b6b2a8, 8, 0, 15576, 0, TraceOperation.Write)));
+    }
+
+    [Test]
+    public void Instruction_fetch_faults_are_kept_when_asked()
+    {
+        var counts = SampleData.CountOperations(SampleData.PathOf(FaultUser), new TraceReadOptions { IncludeInstructionFetches = true });
+        Assert.That(counts[(int)TraceOperation.Read], Is.EqualTo(2063 + 17));
+    }
+
+    [Test]
+    public void Fields_perf_may_leave_out_are_optional()
+    {
+        const string text =
+            "# ========\n# captured on: x\n" +
+            "  a.out 77 12.5: 1 cpu/mem-stores/P: 7ffd1000 [unknown] 401000 main (/a.out)\n" +
+            "\t  401000 main (/a.out)\n\n" +
+            "Web Content 10/11 [003] 1.000000001: mem-loads: 0x2000 402000 f\n";
+        using var reader = TextInput.Open(PerfScriptFormat.Instance, text, new TraceReadOptions { DefaultAccessSize = 4 });
+        var records = SampleData.ReadAll(reader);
+        Assert.That(records, Is.EqualTo(new[]
+        {
+            new TraceRecord(12_500_000_000, 0x7ffd1000, 4, 0, 77, 0, TraceOperation.Write),
+            new TraceRecord(1_000_000_001, 0x2000, 4, 0, 10, 1, TraceOperation.Read),
+        }));
+        Assert.That(reader.Header.Initiators, Is.EqualTo(new[] { "cpu0", "cpu3" }));
+    }
+
+    [TestCase("  a 1/1 [000] 1.0: cycles: ffffffff81000000 do_syscall ([kernel.kallsyms])\n")]
+    [TestCase("  a 1/1 [000] 1.0: exceptions:page_fault_user: ip=0x1 error_code=0x4\n")]
+    [TestCase("  a 1/1 [000] 1.0: exceptions:page_fault_user: address=0xzz ip=0x1 error_code=0x4\n")]
+    [TestCase("kdamond.0  4452 [000] 82820.952659: damon:damon_aggregated: target_id=1 nr_regions=1 1-2: 0\n")]
+    [TestCase("I  1000,4\n")]
+    public void Lines_without_a_data_address_are_bad(string text)
+        => Assert.That(TextInput.ReadFails(PerfScriptFormat.Instance, text).Line, Is.EqualTo(1));
+}
