@@ -160,7 +160,7 @@ public sealed partial class ReplayEngine
             chosen = TargetId.None;
         }
 
-        var target = chosen.IsSome ? Admit(space, initiator, chosen.Value, (long)(end - start)) : defaultTarget;
+        var target = chosen.IsSome && chosen.Value != defaultTarget ? Admit(space, chosen.Value, (long)(end - start), defaultTarget) : defaultTarget;
         Populate(space, start, end, target);
         return target;
     }
@@ -206,15 +206,15 @@ public sealed partial class ReplayEngine
         return order.Count > 0 ? order[0] : FirstUsableTarget();
     }
 
-    /// <summary>Admits pages on the policy's chosen target, or falls back to the default placement.</summary>
-    private int Admit(AddressSpace space, int initiator, int target, long pages)
+    /// <summary>Admits pages on the policy's chosen target, or falls back to the default placement already made.</summary>
+    private int Admit(AddressSpace space, int target, long pages, int defaultTarget)
     {
         if (Allowed(space, target, pages) && HasRoom(target, pages, space.ProcessId))
         {
             return target;
         }
 
-        return DefaultPlacement(space, initiator, pages, 0);
+        return defaultTarget;
     }
 
     private int FirstUsableTarget()

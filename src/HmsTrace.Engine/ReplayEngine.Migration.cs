@@ -83,7 +83,7 @@ public sealed partial class ReplayEngine
     /// Executes one migration request of <c>[start, end)</c> to <paramref name="to"/> and records it.
     /// Populated pages not on the destination move unless pinned; with <paramref name="onlyFrom"/> ≥ 0
     /// only pages on that target move; holes stay holes. Capacity is all-or-nothing for the movable
-    /// pages (after one pressure-hook attempt); <paramref name="force"/> skips capacity and quota.
+    /// pages (after one pressure-hook attempt); <paramref name="force"/> skips capacity and quota and moves pinned pages too.
     /// </summary>
     private MigrationOutcome Migrate(AddressSpace space, ulong start, ulong end, int to, MigrationReason reason, int onlyFrom, bool force)
     {
@@ -110,7 +110,7 @@ public sealed partial class ReplayEngine
             }
             else if (e.Target != to && (onlyFrom < 0 || e.Target == onlyFrom))
             {
-                if (e.PinCount > 0)
+                if (e.PinCount > 0 && !force)
                 {
                     pinned += n;
                 }
@@ -174,7 +174,7 @@ public sealed partial class ReplayEngine
 
             ref var e = ref map[p];
             var segmentEnd = Math.Min(end, e.End);
-            if (e.Target >= 0 && e.Target != to && e.PinCount == 0 && (onlyFrom < 0 || e.Target == onlyFrom))
+            if (e.Target >= 0 && e.Target != to && (e.PinCount == 0 || force) && (onlyFrom < 0 || e.Target == onlyFrom))
             {
                 var from = e.Target;
                 var n = (long)(segmentEnd - page);

@@ -1,0 +1,142 @@
+using HmsTrace.Engine.Ranges;
+
+namespace HmsTrace.Engine.Tests.Ranges;
+
+/// <summary>
+/// The chunked range map against a sorted dictionary as the model, under random inserts and
+/// removals that grow it over many chunks and shrink it back to empty (seed printed on failure).
+/// </summary>
+public sealed class RangeMapTests
+{
+    [Test]
+    public void An_empty_map_finds_nothing()
+    {
+        var map = new RangeMap();
+
+        Assert.That(map.TryFind(0, out _), Is.False);
+        Assert.That(map.IsEnd(map.First), Is.True);
+        Assert.That(map.IsEnd(map.LowerBound(123)), Is.True);
+    }
+
+    [Test]
+    public void Lookups_find_the_range_containing_a_page_and_nothing_in_gaps()
+    {
+        var map = new RangeMap();
+        map.Insert(map.LowerBound(10), Entry(10, 20));
+        map.Insert(map.LowerBound(0), Entry(0, 5));
+        map.Insert(map.LowerBound(30), Entry(30, 31));
+
+        Assert.That(Find(map, 0), Is.EqualTo((0UL, 5UL)));
+        Assert.That(Find(map, 4), Is.EqualTo((0UL, 5UL)));
+        Assert.That(Find(map, 5), Is.Null);
+        Assert.That(Find(map, 19), Is.EqualTo((10UL, 20UL)));
+        Assert.That(Find(map, 20), Is.Null);
+        Assert.That(Find(map, 30), Is.EqualTo((30UL, 31UL)));
+        Assert.That(Find(map, 31), Is.Null);
+        Assert.That(map[map.LowerBound(10)].Start, Is.EqualTo(30), "lower bound is the first range starting after the page");
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(4)]
+    public void Random_inserts_and_removals_agree_with_a_sorted_model(int seed)
+    {
+        var random = new Random(seed);
+        var map = new RangeMap();
+        var model = new SortedDictionary<ulong, ulong>();
+        const int grow = 3000;
+        for (var step = 0; step < 2 * grow; step++)
+        {
+            // Mostly inserts in the first half, mostly removals in the second.
+            var insert = random.Next(100) < (step < grow ? 80 : 15);
+            if (insert)
+            {
+                var start = (ulong)random.Next(20_000);
+                var end = start + (ulong)random.Next(1, 6);
+                if (!Overlaps(model, start, end))
+                {
+                    var at = map.Insert(map.LowerBound(start), Entry(start, end));
+                    Assert.That(map[at].Start, Is.EqualTo(start), $"seed {seed}, step {step}: insert returns where the entry went");
+                    model.Add(start, end);
+                }
+            }
+            else if (model.Count > 0)
+            {
+                var key = model.Keys.ElementAt(random.Next(model.Count));
+                Assert.That(map.TryFind(key, out var at), Is.True, $"seed {seed}, step {step}");
+                var after = map.RemoveAt(at);
+                model.Remove(key);
+                var expectedNext = model.Keys.Where(k => k > key).Select(k => (ulong?)k).FirstOrDefault();
+                Assert.That(map.IsEnd(after) ? null : (ulong?)map[after].Start, Is.EqualTo(expectedNext), $"seed {seed}, step {step}: removal returns the next entry");
+            }
+
+            if (step % 50 == 0 || step == (2 * grow) - 1)
+            {
+                AssertSameAsModel(map, model, random, $"seed {seed}, step {step}");
+            }
+        }
+
+        Assert.That(map.Count, Is.EqualTo(model.Count));
+    }
+
+    [Test]
+    public void A_map_shrunk_to_empty_can_grow_again()
+    {
+        var map = new RangeMap();
+        for (ulong i = 0; i < 500; i++)
+        {
+            map.Insert(map.EndPosition, Entry(i * 2, (i * 2) + 1));
+        }
+
+        while (map.Count > 0)
+        {
+            map.RemoveAt(map.First);
+        }
+
+        map.Insert(map.LowerBound(7), Entry(7, 9));
+
+        Assert.That(Find(map, 8), Is.EqualTo((7UL, 9UL)));
+        Assert.That(map.Count, Is.EqualTo(1));
+    }
+
+    private static void AssertSameAsModel(RangeMap map, SortedDictionary<ulong, ulong> model, Random random, string where)
+    {
+        var walked = new List<(ulong, ulong)>();
+        for (var p = map.First; !map.IsEnd(p); p = map.Next(p))
+        {
+            walked.Add((map[p].Start, map[p].End));
+        }
+
+        Assert.That(walked, Is.EqualTo(model.Select(kv => (kv.Key, kv.Value)).ToList()), where);
+        Assert.That(map.Count, Is.EqualTo(model.Count), where);
+
+        // Walking backwards from the end gives the same entries.
+        var backwards = new List<(ulong, ulong)>();
+        for (var p = map.EndPosition; map.Previous(p, out var before); p = before)
+        {
+            backwards.Add((map[before].Start, map[before].End));
+        }
+
+        backwards.Reverse();
+        Assert.That(backwards, Is.EqualTo(walked), where + ": backwards");
+
+        for (var probe = 0; probe < 200; probe++)
+        {
+            var page = (ulong)random.Next(20_010);
+            var containing = model.Where(kv => kv.Key <= page && page < kv.Value).Select(kv => ((ulong, ulong)?)(kv.Key, kv.Value)).FirstOrDefault();
+            Assert.That(Find(map, page), Is.EqualTo(containing), $"{where}: lookup of page {page}");
+            var lower = map.LowerBound(page);
+            var firstAfter = model.Keys.Where(k => k > page).Select(k => (ulong?)k).FirstOrDefault();
+            Assert.That(map.IsEnd(lower) ? null : (ulong?)map[lower].Start, Is.EqualTo(firstAfter), $"{where}: lower bound of page {page}");
+        }
+    }
+
+    private static bool Overlaps(SortedDictionary<ulong, ulong> model, ulong start, ulong end)
+        => model.Any(kv => kv.Key < end && start < kv.Value);
+
+    private static (ulong, ulong)? Find(RangeMap map, ulong page)
+        => map.TryFind(page, out var p) ? (map[p].Start, map[p].End) : null;
+
+    private static RangeEntry Entry(ulong start, ulong end) => new() { Start = start, End = end, Target = -1 };
+}
