@@ -26,13 +26,13 @@ public sealed partial class ReplayEngine
     {
         if (!ValidTarget(target))
         {
-            Fault(reason == MigrationReason.Policy ? nameof(PlacementPolicy.OnEpoch) : nameof(PlacementPolicy.OnNonLocalAccess), $"asked to migrate to target {target}, which is not a usable target of the declared versions", null);
+            Fault(HookOf(reason), $"asked to migrate to target {target}, which is not a usable target of the declared versions", null);
             return false;
         }
 
         if (endPage <= startPage)
         {
-            Fault(reason == MigrationReason.Policy ? nameof(PlacementPolicy.OnEpoch) : nameof(PlacementPolicy.OnNonLocalAccess), $"asked to migrate an empty or inverted range [{startPage}, {endPage})", null);
+            Fault(HookOf(reason), $"asked to migrate an empty or inverted range [{startPage}, {endPage})", null);
             return false;
         }
 
@@ -73,6 +73,14 @@ public sealed partial class ReplayEngine
     }
 
     private int _pressureTarget = -1;
+
+    private static string HookOf(MigrationReason reason) => reason switch
+    {
+        MigrationReason.Policy => nameof(PlacementPolicy.OnEpoch),
+        MigrationReason.Hint => nameof(PlacementPolicy.OnHint),
+        MigrationReason.Pressure => nameof(PlacementPolicy.OnPressure),
+        _ => nameof(PlacementPolicy.OnNonLocalAccess),
+    };
 
     long IPolicyHost.FreeBytes(int target) => ValidTarget(target) ? Math.Max(0, _capacityPages[target] - _usedPages[target]) * _pageSize : 0;
 

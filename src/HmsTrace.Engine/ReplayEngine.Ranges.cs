@@ -175,7 +175,7 @@ public sealed partial class ReplayEngine
             {
                 _policy.OnUnmap(new UnmapContext(space.ProcessId, start, end, start, _now));
             }
-            catch (Exception e)
+            catch (Exception e) when (e is not PolicyFaultException and not InputException)
             {
                 Fault(nameof(PlacementPolicy.OnUnmap), e.Message, e);
             }
@@ -240,7 +240,7 @@ public sealed partial class ReplayEngine
         {
             _policy.OnRemap(new UnmapContext(pid, start, end, newStart, _now));
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not PolicyFaultException and not InputException)
         {
             Fault(nameof(PlacementPolicy.OnRemap), e.Message, e);
         }
@@ -295,7 +295,7 @@ public sealed partial class ReplayEngine
         {
             decision = _policy.OnHint(new HintContext(this, pid, new InitiatorId(initiator), start, end, mask, _now, _recordIndex));
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not PolicyFaultException and not InputException)
         {
             Fault(nameof(PlacementPolicy.OnHint), e.Message, e);
             decision = _defaultPolicy.OnHint(new HintContext(this, pid, new InitiatorId(initiator), start, end, mask, _now, _recordIndex));

@@ -98,7 +98,14 @@ public sealed partial class ReplayEngine : IPolicyHost
         _policy = policy;
         _options = options;
         _output = output;
-        _binding = machine.Bind(policy.ObjectVersions);
+        try
+        {
+            _binding = machine.Bind(policy.ObjectVersions);
+        }
+        catch (TopologyException e)
+        {
+            throw InputException.In(machine.Name, $"cannot be bound to the object versions the policy declares ({string.Join(", ", policy.ObjectVersions)}): {e.Message}", "Fix the topology or the policy's ObjectVersions", e);
+        }
         _policyTopology = new PolicyTopology(_binding);
         _pageSize = machine.PageSizeBytes;
         _pageShift = System.Numerics.BitOperations.Log2((ulong)_pageSize);
@@ -188,7 +195,13 @@ public sealed partial class ReplayEngine : IPolicyHost
                     Access(r.ProcessId, initiator, r.Address, r.Size, r.Operation == TraceOperation.Write);
                     break;
                 case TraceOperation.RegionAccess:
-                    Access(r.ProcessId, initiator, r.Address, r.Size, write: false);
+                    // A monitored region seen accessed (count > 0) in its window touches its pages once;
+                    // a region seen idle is not an access (and must not first-touch place anything).
+                    if (r.Argument > 0)
+                    {
+                        Access(r.ProcessId, initiator, r.Address, r.Size, write: false);
+                    }
+
                     break;
                 case TraceOperation.Mmap:
                     Mmap(r.ProcessId, r.Address, r.Size);
@@ -263,7 +276,7 @@ public sealed partial class ReplayEngine : IPolicyHost
         {
             _started = true;
             _now = timeNs;
-            _epochStartNs = _options.EpochRecords > 0 ? timeNs : timeNs - (timeNs % Math.Max(1, _options.EpochNs));
+            _epochStartNs = _options.EpochRecords > 0 ? timeNs : timeNs - (((timeNs % Math.Max(1, _options.EpochNs)) + Math.Max(1, _options.EpochNs)) % Math.Max(1, _options.EpochNs));
             _epochEndNs = _options.EpochRecords > 0 ? long.MaxValue : _epochStartNs + _options.EpochNs;
             return;
         }

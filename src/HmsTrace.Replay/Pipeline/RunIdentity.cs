@@ -41,7 +41,32 @@ public static class RunIdentity
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    /// <summary>The run id: 16 hex digits of SHA-256 over every input's identity.</summary>
-    public static string RunId(string traceSha, string topologySha, string policySha, string parametersJson, ulong seed, long epochNs, long epochRecords)
-        => TextSha256(string.Join('\n', traceSha, topologySha, policySha, parametersJson, seed.ToString(CultureInfo.InvariantCulture), epochNs.ToString(CultureInfo.InvariantCulture), epochRecords.ToString(CultureInfo.InvariantCulture), EngineVersion))[..16];
+    /// <summary>
+    /// The run id: 16 hex digits of SHA-256 over every input's identity. <paramref name="readOptions"/>
+    /// (see <see cref="ReadOptionsIdentity"/>) distinguishes replays of one file read differently
+    /// (another --initiator, --from, pid or time scale); null keeps ids of default reads unchanged.
+    /// </summary>
+    public static string RunId(string traceSha, string topologySha, string policySha, string parametersJson, ulong seed, long epochNs, long epochRecords, string? readOptions = null)
+    {
+        var parts = new List<string> { traceSha, topologySha, policySha, parametersJson, seed.ToString(CultureInfo.InvariantCulture), epochNs.ToString(CultureInfo.InvariantCulture), epochRecords.ToString(CultureInfo.InvariantCulture), EngineVersion };
+        if (readOptions is not null)
+        {
+            parts.Add(readOptions);
+        }
+
+        return TextSha256(string.Join('\n', parts))[..16];
+    }
+
+    /// <summary>The trace-reading options that change what is replayed, or null when they are all defaults.</summary>
+    public static string? ReadOptionsIdentity(HmsTrace.Traces.TraceReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var defaults = new HmsTrace.Traces.TraceReadOptions();
+        if (options with { Format = null, SkipBad = 0 } == defaults with { Format = null, SkipBad = 0 })
+        {
+            return null;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"initiator={options.Initiator};pid={options.ProcessId};scale={options.TimeScaleNs};size={options.DefaultAccessSize};ifetch={options.IncludeInstructionFetches}");
+    }
 }

@@ -1,0 +1,24 @@
+using HmsTrace.Replay.Pipeline;
+using HmsTrace.Traces;
+
+namespace HmsTrace.Replay.Tests.Pipeline;
+
+public sealed class RunIdentityTests
+{
+    [Test]
+    public void Default_trace_reading_options_leave_the_run_id_unchanged()
+    {
+        Assert.That(RunIdentity.ReadOptionsIdentity(new TraceReadOptions()), Is.Null);
+        Assert.That(RunIdentity.ReadOptionsIdentity(new TraceReadOptions { Format = "pin", SkipBad = 3 }), Is.Null);
+    }
+
+    [Test]
+    public void The_same_file_read_with_another_initiator_gets_another_run_id()
+    {
+        var asCpu = RunIdentity.RunId("t", "m", "p", "{}", 1, 10, 0, RunIdentity.ReadOptionsIdentity(new TraceReadOptions { Initiator = "cpu0" }));
+        var asGpu = RunIdentity.RunId("t", "m", "p", "{}", 1, 10, 0, RunIdentity.ReadOptionsIdentity(new TraceReadOptions { Initiator = "gpu1" }));
+
+        Assert.That(asGpu, Is.Not.EqualTo(asCpu));
+        Assert.That(asCpu, Has.Length.EqualTo(16));
+    }
+}
