@@ -26,10 +26,12 @@ internal static class ReplayCommand
         var initiator = new Option<string>("--initiator") { Description = "Initiator name for trace formats that record none.", DefaultValueFactory = _ => "cpu0" };
         var onFault = new Option<PolicyFaultMode>("--on-policy-fault") { Description = "When the policy faults: fail the run, or fall back to first-touch and record the fault.", DefaultValueFactory = _ => PolicyFaultMode.Fail };
         var seed = new Option<ulong>("--seed") { Description = "Seed handed to the policy.", DefaultValueFactory = _ => 1UL };
+        var snapshots = new Option<int>("--snapshot-every") { Description = "Write a ranges-table snapshot every N epochs (0: none).", DefaultValueFactory = _ => 1 };
+        var pingPong = new Option<string>("--ping-pong-window") { Description = "A range returning to a target it left within this trace time counts as a ping-pong.", DefaultValueFactory = _ => "100ms" };
         var stats = new Option<bool>("--stats") { Description = "Print throughput (records/s) and peak memory after the summary." };
         var command = new Command("replay", "Replay a trace through a machine under a policy; print a summary and write Parquet results.")
         {
-            trace, from, topology, policy, param, capacity, epoch, outDir, initiator, onFault, seed, stats,
+            trace, from, topology, policy, param, capacity, epoch, outDir, initiator, onFault, seed, snapshots, pingPong, stats,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -51,6 +53,8 @@ internal static class ReplayCommand
                     Parameters = CommonOptions.Pairs(parse.GetValue(param), "--param"),
                     Seed = parse.GetValue(seed),
                     OnPolicyFault = parse.GetValue(onFault),
+                    RangeSnapshotEvery = parse.GetValue(snapshots) >= 0 ? parse.GetValue(snapshots) : throw new UsageException("--snapshot-every must be 0 or more"),
+                    PingPongWindowNs = Duration.TryParseNs(parse.GetValue(pingPong), out var window) ? window : throw new UsageException($"--ping-pong-window '{parse.GetValue(pingPong)}' is not a duration like 100ms"),
                 },
             };
             var sink = new ParquetResultSink(parse.GetValue(outDir)!);

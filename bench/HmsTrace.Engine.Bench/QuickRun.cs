@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Globalization;
+using HmsTrace.Engine.Policies;
+using HmsTrace.Traces.Generators;
+
+namespace HmsTrace.Engine.Bench;
+
+/// <summary>
+/// Stopwatch measurements of the scenarios, quicker than BenchmarkDotNet:
+/// <c>quick zipf [accesses] [pages]</c> (first-touch, lru, optimal with a 10 % fast tier) and
+/// <c>quick stream-tib</c> (peak memory of a range-coherent first-touch stream over 1 TiB).
+/// </summary>
+public static class QuickRun
+{
+    public static void Run(string[] args)
+    {
+        var what = args.Length > 0 ? args[0] : "zipf";
+        if (what == "stream-tib")
+        {
+            StreamOverTebibyte();
+            return;
+        }
+
+        var accesses = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 20_000_000;
+        var pages = args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
+        var trace = Scenario.Zipf(accesses, pages);
+        var machine = Scenario.TwoTier(pages / 10);
+        Report("first-touch", Scenario.Run(trace, machine, new FirstTouchPolicy()));
+        Report("lru", Scenario.Run(trace, machine, new LruPolicy()));
+        var clock = Stopwatch.StartNew();
+        var index = Scenario.NextUse(trace);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"optimal pre-pass: {clock.Elapsed.TotalSeconds:0.00} s"));
+        Report("optimal", Scenario.Run(trace, machine, new OptimalPolicy(index)));
+    }
+
+    private static void StreamOverTebibyte()
+    {
+        // copy kernel, 4 KiB elements: one read of a[i] and one write of c[i] per page, 512 GiB each = 1 TiB footprint.
+        var trace = Workloads.Find("stream")!.Parse([new("array-size", "512GiB"), new("element-size", "4KiB"), new("kernels", "copy"), new("iterations", "1")]);
+        var machine = Scenario.TwoTier(1L << 30);
+        var result = Scenario.Run(trace, machine, new FirstTouchPolicy(), epochNs: 1_000_000_000);
+        using var process = Process.GetCurrentProcess();
+        Report("stream 1 TiB first-touch", result);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  peak working set {process.PeakWorkingSet64 / (1 << 20)} MiB, peak ranges {result.Totals.PeakRanges}, footprint {result.Totals.FirstTouches * 4096L >> 30} GiB"));
+    }
+
+    private static void Report(string name, (long Records, TimeSpan Elapsed, Results.RunTotals Totals) r)
+        => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-26} {r.Records / r.Elapsed.TotalSeconds / 1e6,7:0.00} M records/s  ({r.Records:N0} in {r.Elapsed.TotalSeconds:0.00} s; hit rate {r.Totals.HitRate:P2}, migrations {r.Totals.MigrationsRequested:N0})"));
+}
