@@ -57,6 +57,38 @@ public static class RunIdentity
         return TextSha256(string.Join('\n', parts))[..16];
     }
 
+    /// <summary>
+    /// The engine options besides epoch and seed that change results (ping-pong window, snapshot
+    /// interval, decision bound, fault mode), or null when they are all defaults.
+    /// </summary>
+    public static string? EngineOptionsIdentity(HmsTrace.Engine.ReplayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var d = new HmsTrace.Engine.ReplayOptions();
+        if (options.PingPongWindowNs == d.PingPongWindowNs && options.RangeSnapshotEvery == d.RangeSnapshotEvery
+            && options.MaxEpochMigrations == d.MaxEpochMigrations && options.OnPolicyFault == d.OnPolicyFault)
+        {
+            return null;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"pingpong={options.PingPongWindowNs};snapshots={options.RangeSnapshotEvery};maxmig={options.MaxEpochMigrations};fault={options.OnPolicyFault}");
+    }
+
+    /// <summary>Joins the optional identities (null when all are null).</summary>
+    public static string? Extra(params string?[] identities)
+    {
+        var present = new List<string>();
+        foreach (var i in identities)
+        {
+            if (i is not null)
+            {
+                present.Add(i);
+            }
+        }
+
+        return present.Count == 0 ? null : string.Join('|', present);
+    }
+
     /// <summary>The trace-reading options that change what is replayed, or null when they are all defaults.</summary>
     public static string? ReadOptionsIdentity(HmsTrace.Traces.TraceReadOptions options)
     {

@@ -21,4 +21,14 @@ public sealed class RunIdentityTests
         Assert.That(asGpu, Is.Not.EqualTo(asCpu));
         Assert.That(asCpu, Has.Length.EqualTo(16));
     }
+
+    [Test]
+    public void Engine_options_that_change_results_are_part_of_the_identity()
+    {
+        Assert.That(RunIdentity.EngineOptionsIdentity(new Engine.ReplayOptions()), Is.Null);
+        Assert.That(RunIdentity.EngineOptionsIdentity(new Engine.ReplayOptions { PingPongWindowNs = 1 }), Is.Not.Null);
+        Assert.That(RunIdentity.EngineOptionsIdentity(new Engine.ReplayOptions { RangeSnapshotEvery = 0 }), Is.Not.Null);
+        Assert.That(RunIdentity.Extra(null, null), Is.Null);
+        Assert.That(RunIdentity.Extra("a", null, "b"), Is.EqualTo("a|b"));
+    }
 }
