@@ -6,11 +6,11 @@ namespace HmsTrace.Replay.Results;
 /// </summary>
 public sealed class ColumnBuffer
 {
-    private long[] _longs = [];
-    private double[] _doubles = [];
-    private bool[] _bools = [];
-    private string?[] _strings = [];
-    private bool[] _defined = [];
+    private readonly long[] _longs = [];
+    private readonly double[] _doubles = [];
+    private readonly bool[] _bools = [];
+    private readonly string?[] _strings = [];
+    private readonly bool[] _defined = [];
 
     internal ColumnBuffer(ResultColumn column, int capacity)
     {
