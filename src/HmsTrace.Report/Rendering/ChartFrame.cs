@@ -29,11 +29,16 @@ internal sealed class ChartFrame
         Height = height;
         XAxis = x;
         YAxis = y;
-        Left = leftMarginPx;
         Top = 10;
-        PlotWidth = width - Left - 20;
         PlotHeight = height - Top - 42;
+        _yTicks = ComputeYTicks();
+        // Room for the widest y tick label plus the rotated axis title: labels never need cutting.
+        var widest = _yTicks.Count == 0 ? 0 : _yTicks.Max(t => t.Text.Length);
+        Left = Math.Max(leftMarginPx, Math.Ceiling(30 + (widest * CharPx)));
+        PlotWidth = width - Left - 20;
     }
+
+    private readonly List<(double Value, string Text)> _yTicks;
 
     public int Width { get; }
 
@@ -114,7 +119,7 @@ internal sealed class ChartFrame
         return sb.ToString();
     }
 
-    private void YTicks(StringBuilder grid, StringBuilder labels)
+    private List<(double Value, string Text)> ComputeYTicks()
     {
         var ticks = new List<(double Value, string Text)>();
         if (YAxis.FixedTicks is { } fixedTicks)
@@ -132,9 +137,13 @@ internal sealed class ChartFrame
             }
         }
 
-        var maxChars = (int)((Left - 24) / CharPx);
+        return ticks;
+    }
+
+    private void YTicks(StringBuilder grid, StringBuilder labels)
+    {
         var lastY = double.PositiveInfinity;
-        foreach (var (value, text) in ticks)
+        foreach (var (value, text) in _yTicks)
         {
             var y = Y(value);
             if (y < Top - 0.5 || y > Bottom + 0.5 || lastY - y < MinLabelGapPx)
@@ -152,9 +161,8 @@ internal sealed class ChartFrame
                 grid.Append('M').Append(Html.N(Left - 4)).Append(' ').Append(Html.N(y)).Append('H').Append(Html.N(Left));
             }
 
-            var shown = text.Length > maxChars ? text[..(maxChars - 1)] + "…" : text;
             labels.Append("<text class=\"tick\" x=\"").Append(Html.N(Left - 6)).Append("\" y=\"").Append(Html.N(y + 4))
-                  .Append("\" text-anchor=\"end\">").Append(Html.Escape(shown)).Append("</text>");
+                  .Append("\" text-anchor=\"end\">").Append(Html.Escape(text)).Append("</text>");
         }
     }
 

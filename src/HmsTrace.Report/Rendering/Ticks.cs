@@ -27,30 +27,41 @@ internal static class Ticks
             }
         }
 
-        if (integer)
+        while (true)
         {
-            step = Math.Max(1, Math.Ceiling(step));
-        }
-
-        var first = Math.Ceiling((min / step) - 1e-9) * step;
-        var values = new List<double>();
-        for (var v = first; v <= max + (step * 1e-9); v += step)
-        {
-            values.Add(Math.Abs(v) < step * 1e-9 ? 0 : v);
-            if (values.Count > maxCount + 1)
+            if (integer)
             {
-                break;
+                step = Math.Max(1, Math.Ceiling(step));
             }
-        }
 
-        return ([.. values], step);
+            var first = Math.Ceiling((min / step) - 1e-9) * step;
+            var values = new List<double>();
+            for (var i = 0; i <= maxCount + 1; i++)
+            {
+                var v = first + (i * step);
+                if (v > max + (step * 1e-9))
+                {
+                    break;
+                }
+
+                values.Add(Math.Abs(v) < step * 1e-9 ? 0 : v);
+            }
+
+            // A range that does not start on a multiple of the step may hold only one tick: halve the step once or twice.
+            if (values.Count >= 2 || (integer && step <= 1))
+            {
+                return ([.. values], step);
+            }
+
+            step /= 2;
+        }
     }
 
     /// <summary>Formats a tick value with as many decimals as the step needs.</summary>
     public static string Label(double value, double step)
     {
-        var decimals = step >= 1 ? 0 : Math.Min(6, (int)Math.Ceiling(-Math.Log10(step) - 1e-9));
-        if (decimals > 0 && Math.Abs((step * Math.Pow(10, decimals)) - Math.Round(step * Math.Pow(10, decimals))) > 1e-6)
+        var decimals = 0;
+        while (decimals < 6 && Math.Abs((step * Math.Pow(10, decimals)) - Math.Round(step * Math.Pow(10, decimals))) > 1e-6 * Math.Pow(10, decimals))
         {
             decimals++;
         }
