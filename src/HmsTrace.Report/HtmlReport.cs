@@ -103,10 +103,11 @@ public static class HtmlReport
         .panels{display:grid;grid-template-columns:repeat(auto-fill,minmax(400px,1fr));gap:10px 16px}
         .panel figcaption{font-size:12px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;margin-left:8px}
         .panel .sub{color:#666;margin-left:8px}
-        .scroll{overflow-x:auto}
+        .scroll{overflow-x:auto}.scroll.tall{max-height:440px;overflow-y:auto;border-bottom:1px solid #ccc}
+        .scroll.tall th{position:sticky;top:0;z-index:1}
         table{border-collapse:collapse;font-size:12.5px;font-variant-numeric:tabular-nums}
         th,td{border-bottom:1px solid #e3e3e3;padding:3px 8px;text-align:left;vertical-align:top}
-        th{background:#f5f5f5;font-weight:600}td.num{text-align:right;white-space:nowrap}td.run{max-width:360px;overflow-wrap:anywhere}
+        th{background:#f5f5f5;font-weight:600}td.num{text-align:right;white-space:nowrap}td.run{white-space:nowrap}
         td.best{font-weight:700;color:#1a6b1a}.warn{color:#b00020}
         footer{margin-top:32px;color:#777;font-size:12px;border-top:1px solid #ddd;padding-top:8px}
         """;

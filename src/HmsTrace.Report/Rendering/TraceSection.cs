@@ -125,7 +125,8 @@ internal sealed class TraceSection
     {
         _html.Append("<h3>Ranking</h3><p class=\"hint\">Best first: least modeled access time (including fault-path migration stalls), then highest hit rate. A hit is an access served from the initiator's best target.</p>");
         var bestHit = _ranked.Max(r => r.HitRate);
-        _html.Append("<div class=\"scroll\"><table class=\"ranking\"><thead><tr><th>#</th><th class=\"run\">run</th><th>hit rate</th><th>byte hit rate</th>")
+        // A long sweep's ranking scrolls inside its own box (header row sticky) so the charts stay near the top.
+        _html.Append(_ranked.Count > 15 ? "<div class=\"scroll tall\">" : "<div class=\"scroll\">").Append("<table class=\"ranking\"><thead><tr><th>#</th><th class=\"run\">run</th><th>hit rate</th><th>byte hit rate</th>")
              .Append("<th>modeled time</th><th>migration time</th><th>migrations requested</th><th>moved</th><th>partial</th><th>failed</th>")
              .Append("<th>bytes moved</th><th>ping-pongs</th><th>policy faults</th></tr></thead><tbody>");
         for (var i = 0; i < _ranked.Count; i++)
@@ -313,7 +314,7 @@ internal sealed class TraceSection
 
     private void Inputs()
     {
-        _html.Append("<h3>Inputs</h3><div class=\"scroll\"><table class=\"inputs\"><thead><tr><th>#</th><th class=\"run\">run</th><th>run id</th><th>topology</th><th>policy</th>")
+        _html.Append("<h3>Inputs</h3>").Append(_ranked.Count > 15 ? "<div class=\"scroll tall\">" : "<div class=\"scroll\">").Append("<table class=\"inputs\"><thead><tr><th>#</th><th class=\"run\">run</th><th>run id</th><th>topology</th><th>policy</th>")
              .Append("<th>parameters</th><th>seed</th><th>epoch</th><th>engine</th></tr></thead><tbody>");
         for (var i = 0; i < _ranked.Count; i++)
         {
