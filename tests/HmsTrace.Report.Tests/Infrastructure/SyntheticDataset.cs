@@ -38,9 +38,18 @@ internal static class SyntheticDataset
                     totals.Hits += hits;
                     Set(epochRows, new()
                     {
-                        ["run_id"] = runId, ["epoch"] = (long)e, ["start_ns"] = e * epochNs, ["end_ns"] = (e + 1) * epochNs, ["initiator"] = "cpu0",
-                        ["target"] = target, ["accesses"] = accesses, ["bytes"] = accesses * 64, ["hits"] = hits, ["hit_bytes"] = hits * 64,
-                        ["modeled_ns"] = accesses * (target == "fast" ? 80L : 300L), ["resident_bytes"] = (long)(share * Math.Min(e + 1, 10) * (1L << 22)),
+                        ["run_id"] = runId,
+                        ["epoch"] = (long)e,
+                        ["start_ns"] = e * epochNs,
+                        ["end_ns"] = (e + 1) * epochNs,
+                        ["initiator"] = "cpu0",
+                        ["target"] = target,
+                        ["accesses"] = accesses,
+                        ["bytes"] = accesses * 64,
+                        ["hits"] = hits,
+                        ["hit_bytes"] = hits * 64,
+                        ["modeled_ns"] = accesses * (target == "fast" ? 80L : 300L),
+                        ["resident_bytes"] = (long)(share * Math.Min(e + 1, 10) * (1L << 22)),
                     });
                 }
 
@@ -51,10 +60,21 @@ internal static class SyntheticDataset
                     totals.Migrations++;
                     Set(migrationRows, new()
                     {
-                        ["run_id"] = runId, ["t_ns"] = (e * epochNs) + (m * 1000), ["epoch"] = (long)e, ["record_index"] = (e * 100L) + m, ["pid"] = 1L,
-                        ["range_start"] = 0x7f00_0000_0000L + (m << 21), ["range_end"] = 0x7f00_0000_0000L + ((m + 1) << 21), ["pages"] = 512L,
-                        ["from_target"] = "slow", ["to_target"] = "fast", ["reason"] = "policy", ["outcome"] = outcome,
-                        ["pages_moved"] = outcome == "moved" ? 512L : 0L, ["pages_failed"] = outcome == "moved" ? 0L : 512L, ["cost_ns"] = 200_000L,
+                        ["run_id"] = runId,
+                        ["t_ns"] = (e * epochNs) + (m * 1000),
+                        ["epoch"] = (long)e,
+                        ["record_index"] = (e * 100L) + m,
+                        ["pid"] = 1L,
+                        ["range_start"] = 0x7f00_0000_0000L + (m << 21),
+                        ["range_end"] = 0x7f00_0000_0000L + ((m + 1) << 21),
+                        ["pages"] = 512L,
+                        ["from_target"] = "slow",
+                        ["to_target"] = "fast",
+                        ["reason"] = "policy",
+                        ["outcome"] = outcome,
+                        ["pages_moved"] = outcome == "moved" ? 512L : 0L,
+                        ["pages_failed"] = outcome == "moved" ? 0L : 512L,
+                        ["cost_ns"] = 200_000L,
                         ["ping_pong"] = m == 1,
                     });
                 }
@@ -67,9 +87,17 @@ internal static class SyntheticDataset
                     var hot = ((e / 4) % 8) == r;
                     Set(rangeRows, new()
                     {
-                        ["run_id"] = runId, ["epoch"] = (long)e, ["pid"] = pid, ["range_start"] = start, ["range_end"] = start + (1L << 21), ["target"] = r % 2 == 0 ? "fast" : "slow",
-                        ["epoch_accesses"] = hot ? 20_000L + random.Next(1000) : random.Next(200), ["decayed_accesses"] = 0L, ["last_access_ns"] = e * epochNs,
-                        ["age_ns"] = e * epochNs, ["migrations"] = 0L,
+                        ["run_id"] = runId,
+                        ["epoch"] = (long)e,
+                        ["pid"] = pid,
+                        ["range_start"] = start,
+                        ["range_end"] = start + (1L << 21),
+                        ["target"] = r % 2 == 0 ? "fast" : "slow",
+                        ["epoch_accesses"] = hot ? 20_000L + random.Next(1000) : random.Next(200),
+                        ["decayed_accesses"] = 0L,
+                        ["last_access_ns"] = e * epochNs,
+                        ["age_ns"] = e * epochNs,
+                        ["migrations"] = 0L,
                     });
                 }
             }
@@ -78,13 +106,34 @@ internal static class SyntheticDataset
             var runsRow = new TableBatch(ResultTables.Runs, 1);
             Set(runsRow, new()
             {
-                ["run_id"] = runId, ["trace"] = trace, ["trace_format"] = "hmst", ["trace_sha256"] = new string('a', 64), ["topology"] = "two-tier",
-                ["topology_sha256"] = new string('b', 64), ["policy"] = policy, ["policy_sha256"] = (i % Policies.Length).ToString("x", CultureInfo.InvariantCulture).PadLeft(64, 'c'),
-                ["parameters_json"] = parameters, ["seed"] = 1L, ["epoch_ns"] = epochNs, ["epoch_records"] = 0L, ["engine_version"] = "0.1.0",
-                ["records"] = totals.Accesses, ["accesses"] = totals.Accesses, ["bytes"] = totals.Accesses * 64, ["hits"] = totals.Hits, ["hit_bytes"] = totals.Hits * 64,
-                ["hit_rate"] = hitRate, ["byte_hit_rate"] = hitRate, ["modeled_ns"] = (long)(totals.Accesses * (300 - (220 * hitRate))),
-                ["migrations_requested"] = totals.Migrations, ["migrations_moved"] = totals.Migrations / 2, ["bytes_migrated"] = totals.Migrations << 20,
-                ["ping_pongs"] = totals.Migrations / 5, ["policy_faults"] = i == 3 ? 2L : 0L, ["first_policy_fault"] = i == 3 ? "out of fuel in OnTick" : null, ["epochs"] = (long)epochs,
+                ["run_id"] = runId,
+                ["trace"] = trace,
+                ["trace_format"] = "hmst",
+                ["trace_sha256"] = new string('a', 64),
+                ["topology"] = "two-tier",
+                ["topology_sha256"] = new string('b', 64),
+                ["policy"] = policy,
+                ["policy_sha256"] = (i % Policies.Length).ToString("x", CultureInfo.InvariantCulture).PadLeft(64, 'c'),
+                ["parameters_json"] = parameters,
+                ["seed"] = 1L,
+                ["epoch_ns"] = epochNs,
+                ["epoch_records"] = 0L,
+                ["engine_version"] = "0.1.0",
+                ["records"] = totals.Accesses,
+                ["accesses"] = totals.Accesses,
+                ["bytes"] = totals.Accesses * 64,
+                ["hits"] = totals.Hits,
+                ["hit_bytes"] = totals.Hits * 64,
+                ["hit_rate"] = hitRate,
+                ["byte_hit_rate"] = hitRate,
+                ["modeled_ns"] = (long)(totals.Accesses * (300 - (220 * hitRate))),
+                ["migrations_requested"] = totals.Migrations,
+                ["migrations_moved"] = totals.Migrations / 2,
+                ["bytes_migrated"] = totals.Migrations << 20,
+                ["ping_pongs"] = totals.Migrations / 5,
+                ["policy_faults"] = i == 3 ? 2L : 0L,
+                ["first_policy_fault"] = i == 3 ? "out of fuel in OnTick" : null,
+                ["epochs"] = (long)epochs,
             });
             WriteTable(sink, ResultTables.Runs, policy, trace, runId, runsRow);
             WriteTable(sink, ResultTables.Epochs, policy, trace, runId, epochRows);
