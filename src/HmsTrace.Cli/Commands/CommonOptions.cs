@@ -1,6 +1,7 @@
 using System.Globalization;
 using HmsTrace.Engine.Policies;
 using HmsTrace.Replay.Pipeline;
+using HmsTrace.Scripting;
 using HmsTrace.Topology;
 using HmsTrace.Units;
 
@@ -78,19 +79,34 @@ internal static class CommonOptions
         return (topology, identity);
     }
 
-    /// <summary>Resolves <c>--policy</c>: a built-in policy's name.</summary>
-    public static PolicySource Policy(string name)
+    /// <summary>The policy script loader of this process (cache: <c>$HMSTRACE_POLICY_CACHE</c> or <c>~/.cache/hmstrace/policies</c>).</summary>
+    public static PolicyScriptLoader ScriptLoader => Loader.Value;
+
+    private static readonly Lazy<PolicyScriptLoader> Loader = new(() => new PolicyScriptLoader());
+
+    /// <summary>Resolves <c>--policy</c>: a built-in policy's name or a policy script (<c>.csx</c>), checked and loaded.</summary>
+    public static PolicySource Policy(string name, FuelBudget? budget = null)
     {
         if (BuiltInPolicies.Create(name) is not null)
         {
             return new PolicySource(name, RunIdentity.TextSha256($"builtin:{name}:{RunIdentity.EngineVersion}"), () => BuiltInPolicies.Create(name)!);
         }
 
-        if (name.EndsWith(".csx", StringComparison.OrdinalIgnoreCase))
+        if (PolicyScriptLoader.IsScriptPath(name))
         {
-            throw InputException.In(name, "policy scripts cannot be loaded by this version yet (the checked, metered script loader is not built)", $"Use a built-in policy: {string.Join(", ", BuiltInPolicies.Names)}");
+            PolicyScript script;
+            try
+            {
+                script = ScriptLoader.Load(name);
+            }
+            catch (PolicyScriptException e)
+            {
+                throw InputException.In(name, "the policy script was rejected:" + Environment.NewLine + string.Join(Environment.NewLine, e.Diagnostics.Where(d => d.IsError)), $"Run `hmstrace check {name}` for every diagnostic");
+            }
+
+            return new PolicySource(script.Name, script.Sha256, () => script.Create(budget));
         }
 
-        throw InputException.In("--policy", $"unknown policy '{name}'", $"Use one of: {string.Join(", ", BuiltInPolicies.Names)}");
+        throw InputException.In("--policy", $"unknown policy '{name}'", $"Use a policy script (.csx) or one of: {string.Join(", ", BuiltInPolicies.Names)}");
     }
 }
