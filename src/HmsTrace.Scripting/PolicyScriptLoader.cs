@@ -76,7 +76,7 @@ public sealed class PolicyScriptLoader
         List<PolicyDiagnostic> warnings;
         var fromCache = false;
         if (_options.UseCache && _cache.TryRead(key, path, out image, out typeName, out warnings)
-            && AssemblyChecker.Check([.. image], PolicyReferences.AssemblyNames).Count == 0)
+            && CachedImageIsClean(image))
         {
             fromCache = true;
         }
@@ -120,6 +120,19 @@ public sealed class PolicyScriptLoader
         var script = new PolicyScript(path, sha256, key, fromCache, type, context, warnings, _options.Budget);
         _loaded[key + "|" + path] = script;
         return new PolicyCheckResult(path, warnings, script);
+    }
+
+    // A cached image is checked again (cheap) so a tampered cache cannot smuggle code past the IL check.
+    private static bool CachedImageIsClean(byte[] image)
+    {
+        try
+        {
+            return AssemblyChecker.Check([.. image], PolicyReferences.AssemblyNames).Count == 0;
+        }
+        catch (Exception e) when (e is BadImageFormatException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Checks and loads a script, or throws <see cref="PolicyScriptException"/> listing why it was rejected.</summary>

@@ -281,6 +281,12 @@ internal static class AssemblyChecker
                     if (IsTokenOperand(op))
                     {
                         var token = reader.ReadInt32();
+                        if ((token >>> 24) is 0x70 or 0x11)
+                        {
+                            // A user string (ldstr) or a stand-alone signature: no member to judge.
+                            break;
+                        }
+
                         var handle = MetadataTokens.EntityHandle(token);
                         if (!generated && handle.Kind == HandleKind.MemberReference && supportMembers.Contains(handle) && !IsCollectionsMarshal(md, handle))
                         {

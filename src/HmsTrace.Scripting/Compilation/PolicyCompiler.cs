@@ -114,7 +114,17 @@ internal static class PolicyCompiler
         var image = stream.ToArray();
 
         // Stage 4: the IL is the ground truth.
-        foreach (var finding in AssemblyChecker.Check([.. image], PolicyReferences.AssemblyNames))
+        List<IlFinding> findings;
+        try
+        {
+            findings = AssemblyChecker.Check([.. image], PolicyReferences.AssemblyNames);
+        }
+        catch (Exception e) when (e is BadImageFormatException or ArgumentException or InvalidOperationException)
+        {
+            findings = [new IlFinding(LoaderId, $"the IL check could not read the assembly ({e.Message}); the policy is rejected", null, null)];
+        }
+
+        foreach (var finding in findings)
         {
             var (line, column) = Locate(library, finding);
             diagnostics.Add(new PolicyDiagnostic(displayPath, line, column, PolicyDiagnosticSeverity.Error, finding.Id, finding.Message, PolicyCheckLayer.IlCheck));
