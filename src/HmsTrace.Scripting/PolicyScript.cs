@@ -61,7 +61,7 @@ public sealed class PolicyScript
 
     /// <summary>Creates a fresh metered policy instance (its constructor runs metered).</summary>
     /// <param name="budget">Limits; default <see cref="Budget"/>.</param>
-    /// <exception cref="PolicyStopException">The constructor faulted or ran out of fuel.</exception>
+    /// <exception cref="HmsTrace.Engine.PolicyFaultException">The constructor faulted or ran out of fuel.</exception>
     public MeteredPolicy Create(FuelBudget? budget = null) => MeteredPolicy.Create(NewInstance, FileName, budget ?? Budget);
 
     /// <summary>

@@ -40,7 +40,7 @@ public sealed class MeteredPolicy : PlacementPolicy
     /// <param name="factory">Creates the compiled policy instance.</param>
     /// <param name="scriptFile">The script's file name, for messages.</param>
     /// <param name="budget">The limits.</param>
-    /// <exception cref="PolicyStopException">The constructor or a capability property faulted.</exception>
+    /// <exception cref="PolicyFaultException">The constructor or a capability property faulted or ran out of fuel (hook "constructor", record -1).</exception>
     public static MeteredPolicy Create(Func<PlacementPolicy> factory, string scriptFile, FuelBudget budget)
     {
         ArgumentNullException.ThrowIfNull(factory);
@@ -57,9 +57,11 @@ public sealed class MeteredPolicy : PlacementPolicy
             Check(meter);
             return new MeteredPolicy(inner, meter, versions, every, nonLocal);
         }
-        catch (Exception e) when (e is not PolicyStopException)
+        catch (Exception e) when (e is not PolicyFaultException and not InputException)
         {
-            throw meter.StopFor(e);
+            // No engine exists yet to report the fault: report it the engine's way, as record -1.
+            var stop = e as PolicyStopException ?? (PolicyStopException)meter.StopFor(e);
+            throw new PolicyFaultException("constructor", -1, stop.Message, stop);
         }
         finally
         {

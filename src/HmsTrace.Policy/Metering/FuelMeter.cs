@@ -12,6 +12,7 @@ public sealed class FuelMeter
 {
     private long _callBudget;
     private int _nesting;
+    private PolicyStopException? _stop;
 
     internal long Remaining;
     internal int Depth;
@@ -69,6 +70,7 @@ public sealed class FuelMeter
             _callBudget = Math.Min(StepsPerCall, StepsPerRun - StepsUsed);
             Remaining = _callBudget;
             Depth = 0;
+            _stop = null;
             Fuel.Current = this;
             if (_callBudget <= 0)
             {
@@ -92,31 +94,54 @@ public sealed class FuelMeter
     /// <summary>Whether the current call exhausted its budget (a policy that swallowed the stop signal returns with this set).</summary>
     public bool IsExhausted => Remaining < 0;
 
-    /// <summary>The stop signal for a plain exception thrown by policy code, located at the last metered line.</summary>
+    /// <summary>
+    /// The stop signal for an exception that left policy code: the stop signal itself when the
+    /// exception is, or wraps, one (the BCL wraps exceptions of callbacks such as comparers), else a
+    /// new one located at the last metered line.
+    /// </summary>
     /// <param name="exception">What the policy threw.</param>
     public Exception StopFor(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PolicyStopException stop)
+            {
+                return stop;
+            }
+        }
+
+        if (_stop is not null)
+        {
+            return new PolicyStopException(ScriptFile, _stop.Line, _stop.Reason, exception);
+        }
+
         return new PolicyStopException(ScriptFile, LastLine, $"{exception.GetType().Name}: {exception.Message} (after the last metered point, line {LastLine.ToString(CultureInfo.InvariantCulture)})", exception);
     }
 
-    /// <summary>The stop signal for a call that returned although its budget was exhausted.</summary>
-    public Exception StopForExhausted() => new PolicyStopException(ScriptFile, LastLine, BudgetMessage());
+    /// <summary>The stop signal for a call that returned although the policy was stopped (something swallowed the signal).</summary>
+    public Exception StopForExhausted() => _stop is { } stop
+        ? new PolicyStopException(ScriptFile, stop.Line, stop.Reason + " (the stop signal was swallowed; stopped on return)")
+        : new PolicyStopException(ScriptFile, LastLine, BudgetMessage());
 
     internal static InvalidOperationException Unmetered(int line) =>
         new($"policy code (line {line.ToString(CultureInfo.InvariantCulture)}) ran outside a metered hook call");
 
-    internal void Exhausted(int line)
-    {
-        Remaining = -1;
-        throw new PolicyStopException(ScriptFile, line, BudgetMessage());
-    }
+    internal void Exhausted(int line) => Stop(line, BudgetMessage());
 
     internal void TooDeep(int line) =>
-        throw new PolicyStopException(ScriptFile, line, string.Create(CultureInfo.InvariantCulture, $"stack guard: calls nested deeper than {MaxDepth} levels (recursion?); the bound is --policy-max-depth"));
+        Stop(line, string.Create(CultureInfo.InvariantCulture, $"stack guard: calls nested deeper than {MaxDepth} levels (recursion?)"));
 
     internal void TooLong(int line, long length) =>
-        throw new PolicyStopException(ScriptFile, line, string.Create(CultureInfo.InvariantCulture, $"array of {length} elements exceeds the bound of {MaxArrayLength}; the bound is --policy-max-array"));
+        Stop(line, string.Create(CultureInfo.InvariantCulture, $"array of {length} elements exceeds the bound of {MaxArrayLength}"));
+
+    // Once stopped, every later step throws again and a call that returns anyway is stopped on return.
+    private void Stop(int line, string reason)
+    {
+        Remaining = -1;
+        _stop ??= new PolicyStopException(ScriptFile, line, reason);
+        throw _stop;
+    }
 
     private string BudgetMessage() => _callBudget < StepsPerCall
         ? string.Create(CultureInfo.InvariantCulture, $"out of fuel: the run's budget of {StepsPerRun} steps is spent (raise --fuel-per-run)")
