@@ -106,12 +106,12 @@ internal static class AssemblyChecker
             }
         }
 
-        CheckTypes(md, pe, findings, supportMembers);
+        CheckTypes(md, pe, findings, supportMembers, signatureProvider);
         CheckCustomAttributes(md, findings, supportMembers);
         return findings;
     }
 
-    private static void CheckTypes(MetadataReader md, PEReader pe, List<IlFinding> findings, HashSet<EntityHandle> supportMembers)
+    private static void CheckTypes(MetadataReader md, PEReader pe, List<IlFinding> findings, HashSet<EntityHandle> supportMembers, SignatureNames signatureProvider)
     {
         var first = true;
         foreach (var typeHandle in md.TypeDefinitions)
@@ -184,7 +184,19 @@ internal static class AssemblyChecker
                     continue;
                 }
 
+                method.DecodeSignature(signatureProvider, null);
                 var body = pe.GetMethodBody(method.RelativeVirtualAddress);
+                if (!body.LocalSignature.IsNil)
+                {
+                    md.GetStandaloneSignature(body.LocalSignature).DecodeLocalSignature(signatureProvider, null);
+                }
+
+                if (signatureProvider.SawPointer)
+                {
+                    signatureProvider.SawPointer = false;
+                    findings.Add(new(IlCheckIds.Pointer, $"{typeName}.{methodName} uses pointer or function pointer types", typeName, methodName));
+                }
+
                 CheckBody(md, body, typeName, methodName, generated || methodName.Contains('<', StringComparison.Ordinal), findings, supportMembers);
             }
         }
