@@ -85,9 +85,10 @@ public sealed class FuelMeter
     {
         if (--_nesting == 0)
         {
+            // The meter stays installed (one thread-local write per call, not two) but spent:
+            // policy code that somehow runs between calls stops at its first step.
             StepsUsed += _callBudget - Math.Max(Remaining, 0);
             Remaining = -1;
-            Fuel.Current = null;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace HmsTrace.Scripting.Compilation;
@@ -13,7 +14,10 @@ namespace HmsTrace.Scripting.Compilation;
 /// loop body, labelled statement and (when the switch is a <c>goto case</c> target) switch section,
 /// and <c>Fuel.Length(n, line)</c> around every array size. Lines are those of the original source;
 /// inserted tokens carry no line breaks. Uses the semantic model only to learn whether an
-/// expression-bodied lambda returns a value.
+/// expression-bodied lambda returns a value, and whether a body is a leaf: a body whose operations
+/// cannot call any code (no invocation, creation, property, user-defined operator, enumeration or
+/// string formatting) cannot take part in a recursion, so it gets a step without the depth count
+/// and its try/finally, which keeps small hot helpers cheap.
 /// </summary>
 internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
 {
@@ -212,7 +216,7 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
     }
 
     // The guarded body, or null for a member without one (abstract, extern, auto-accessor).
-    private static BlockSyntax? Guard(SyntaxNode member, BlockSyntax? block, ArrowExpressionClauseSyntax? arrow, SyntaxToken semicolon, bool returnsVoid)
+    private BlockSyntax? Guard(SyntaxNode member, BlockSyntax? block, ArrowExpressionClauseSyntax? arrow, SyntaxToken semicolon, bool returnsVoid)
     {
         SyntaxList<StatementSyntax> statements;
         if (block is not null)
@@ -236,12 +240,55 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
             return block.WithStatements(statements.Insert(0, Call("Step", line)));
         }
 
+        if (IsLeaf(member))
+        {
+            var stepped = Block(Token(SyntaxKind.OpenBraceToken), statements.Insert(0, Call("Step", line)), closing);
+            return block is null ? stepped : stepped.WithOpenBraceToken(Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(block.OpenBraceToken.LeadingTrivia)).WithCloseBraceToken(Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(block.CloseBraceToken.TrailingTrivia));
+        }
+
         var guarded = TryStatement(
             Block(statements),
             default,
             FinallyClause(Block(Call("Exit", line))));
         var result = Block(Token(SyntaxKind.OpenBraceToken), List([Call("Enter", line), guarded]), closing);
         return block is null ? result : result.WithOpenBraceToken(Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(block.OpenBraceToken.LeadingTrivia)).WithCloseBraceToken(Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(block.CloseBraceToken.TrailingTrivia));
+    }
+
+    private bool IsLeaf(SyntaxNode member)
+    {
+        var operation = model.GetOperation(member);
+        if (operation is null)
+        {
+            return false;
+        }
+
+        foreach (var o in operation.DescendantsAndSelf())
+        {
+            var safe = o switch
+            {
+                IMethodBodyOperation or IBlockOperation or IExpressionStatementOperation or IReturnOperation
+                    or IBranchOperation or ILabeledOperation or IWhileLoopOperation or IForLoopOperation
+                    or IVariableDeclarationGroupOperation or IVariableDeclarationOperation or IVariableDeclaratorOperation
+                    or IVariableInitializerOperation or ILiteralOperation or ILocalReferenceOperation
+                    or IParameterReferenceOperation or IFieldReferenceOperation or IInstanceReferenceOperation
+                    or IArrayElementReferenceOperation or IConditionalOperation or ISimpleAssignmentOperation
+                    or IDefaultValueOperation or IEmptyOperation or IIsTypeOperation or ISizeOfOperation
+                    or IArrayCreationOperation or IArrayInitializerOperation or IConstantPatternOperation
+                    or IDiscardOperation or IParenthesizedOperation => true,
+                IBinaryOperation b => b.OperatorMethod is null && b.Type?.SpecialType != SpecialType.System_String,
+                IUnaryOperation u => u.OperatorMethod is null,
+                IIncrementOrDecrementOperation i => i.OperatorMethod is null,
+                ICompoundAssignmentOperation c => c.OperatorMethod is null && c.Type?.SpecialType != SpecialType.System_String,
+                IConversionOperation c => c.OperatorMethod is null && c.Type?.SpecialType != SpecialType.System_String,
+                _ => false,
+            };
+            if (!safe)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static StatementSyntax ArrowStatement(ExpressionSyntax expression, bool returnsVoid)
