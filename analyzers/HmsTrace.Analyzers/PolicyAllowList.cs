@@ -246,6 +246,9 @@ public static class PolicyAllowList
         void Only(string name, params string[] members) => types.Add(name, MemberRule.Only(members));
         void Except(string name, params string[] members) => types.Add(name, MemberRule.Except(members));
 
+        // Enums of the topology model that the policy API exposes (TargetInfo.Kind, InitiatorInfo.Kind).
+        All("HmsTrace.Topology.TargetKind", "HmsTrace.Topology.InitiatorKind");
+
         // Primitive and numeric value types. nint/nuint are left out: their size is the platform's.
         All("System.Void", "System.Boolean", "System.Char", "System.SByte", "System.Byte", "System.Int16", "System.UInt16",
             "System.Int32", "System.UInt32", "System.Int64", "System.UInt64", "System.Int128", "System.UInt128",

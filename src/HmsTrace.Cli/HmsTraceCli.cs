@@ -29,6 +29,7 @@ public static class HmsTraceCli
         root.Subcommands.Add(TraceCommands.Create(output, error));
         root.Subcommands.Add(TopologyCommands.Create(output, error));
         root.Subcommands.Add(ReportCommand.Create(output, error));
+        root.Subcommands.Add(CheckCommand.Create(output, error));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -48,6 +48,7 @@ public sealed partial class ReplayEngine : IPolicyHost
     private IReadOnlyList<string> _traceInitiators = [];
     private PlacementPolicy _policy;
     private readonly PlacementPolicy _defaultPolicy = new DefaultPolicy();
+    private readonly Policies.MeteredPolicy? _metered;
     private AddressSpace? _lastSpace;
 
     private long _recordIndex = -1;
@@ -96,6 +97,7 @@ public sealed partial class ReplayEngine : IPolicyHost
         ArgumentNullException.ThrowIfNull(output);
         _machine = machine;
         _policy = policy;
+        _metered = policy as Policies.MeteredPolicy;
         _options = options;
         _output = output;
         try
@@ -263,6 +265,7 @@ public sealed partial class ReplayEngine : IPolicyHost
             PingPongs = _pingPongs,
             PolicyFaults = _policyFaults,
             FirstPolicyFault = _firstPolicyFault,
+            PolicyFuelUsed = _metered?.FuelUsed ?? 0,
             TraceErrors = _traceErrors,
             OvercommittedPages = _overcommittedPages,
             Epochs = _epoch,

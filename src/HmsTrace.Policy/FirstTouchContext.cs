@@ -50,4 +50,7 @@ public readonly ref struct FirstTouchContext
 
     /// <summary>Free bytes of <paramref name="target"/> right now.</summary>
     public long FreeBytes(TargetId target) => _host.FreeBytes(target.Value);
+
+    /// <summary>Bytes process <paramref name="processId"/> has on <paramref name="target"/> right now.</summary>
+    public long UsedBytes(uint processId, TargetId target) => _host.UsedBytes(processId, target.Value);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HmsTrace.Engine.Policies;
 using HmsTrace.Replay.Pipeline;
+using HmsTrace.Scripting;
 using HmsTrace.Topology;
 using HmsTrace.Traces;
 using HmsTrace.Units;
@@ -79,8 +80,16 @@ internal static class CommonOptions
         return (topology, identity);
     }
 
-    /// <summary>Resolves <c>--policy</c>: a built-in policy's name. <paramref name="openTrace"/> serves oracles that read the trace ahead.</summary>
-    public static PolicySource Policy(string name, Func<ITraceReader>? openTrace = null, long pageSizeBytes = 4096)
+    /// <summary>The policy script loader of this process (cache: <c>$HMSTRACE_POLICY_CACHE</c> or <c>~/.cache/hmstrace/policies</c>).</summary>
+    public static PolicyScriptLoader ScriptLoader => Loader.Value;
+
+    private static readonly Lazy<PolicyScriptLoader> Loader = new(() => new PolicyScriptLoader());
+
+    /// <summary>
+    /// Resolves <c>--policy</c>: a built-in policy's name or a policy script (<c>.csx</c>), checked and
+    /// loaded. <paramref name="openTrace"/> serves oracles that read the trace ahead (<c>optimal</c>).
+    /// </summary>
+    public static PolicySource Policy(string name, FuelBudget? budget = null, Func<ITraceReader>? openTrace = null, long pageSizeBytes = 4096)
     {
         if (BuiltInPolicies.NeedsNextUse(name))
         {
@@ -101,11 +110,21 @@ internal static class CommonOptions
             return new PolicySource(name, RunIdentity.TextSha256($"builtin:{name}:{RunIdentity.EngineVersion}"), () => BuiltInPolicies.Create(name)!);
         }
 
-        if (name.EndsWith(".csx", StringComparison.OrdinalIgnoreCase))
+        if (PolicyScriptLoader.IsScriptPath(name))
         {
-            throw InputException.In(name, "policy scripts cannot be loaded by this version yet (the checked, metered script loader is not built)", $"Use a built-in policy: {string.Join(", ", BuiltInPolicies.Names)}");
+            PolicyScript script;
+            try
+            {
+                script = ScriptLoader.Load(name);
+            }
+            catch (PolicyScriptException e)
+            {
+                throw InputException.In(name, "the policy script was rejected:" + Environment.NewLine + string.Join(Environment.NewLine, e.Diagnostics.Where(d => d.IsError)), $"Run `hmstrace check {name}` for every diagnostic");
+            }
+
+            return new PolicySource(script.Name, script.Sha256, () => script.Create(budget));
         }
 
-        throw InputException.In("--policy", $"unknown policy '{name}'", $"Use one of: {string.Join(", ", BuiltInPolicies.Names)}");
+        throw InputException.In("--policy", $"unknown policy '{name}'", $"Use a policy script (.csx) or one of: {string.Join(", ", BuiltInPolicies.Names)}");
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using HmsTrace.Cli.Console;
 using HmsTrace.Engine;
+using HmsTrace.Engine.Policies;
 using HmsTrace.Replay.Pipeline;
 using HmsTrace.Replay.Results;
 using HmsTrace.Traces;
@@ -18,7 +19,7 @@ internal static class ReplayCommand
         var trace = new Option<string>("--trace") { Description = "Trace file (any supported format, gzip ok). Default: the bundled pingpong sample." };
         var from = new Option<string?>("--from") { Description = "Trace format, when it cannot be detected from the content." };
         var topology = new Option<string>("--topology") { Description = "Topology JSON file or bundled preset name (cpu-gpu-pcie, numa2-gpu2-nvlink, dram-cxl, dram-hbm-pmem, two-tier). Default: cpu-gpu-pcie." };
-        var policy = new Option<string>("--policy") { Description = "Placement policy: first-touch, migrate-on-fault, lru or optimal (Belady MIN for the fastest tier: the upper bound).", DefaultValueFactory = _ => "first-touch" };
+        var policy = new Option<string>("--policy") { Description = "Placement policy: first-touch, migrate-on-fault, lru, optimal (Belady MIN for the fastest tier: the upper bound), or a policy script (.csx).", DefaultValueFactory = _ => "first-touch" };
         var param = new Option<string[]>("--param") { Description = "Policy parameter name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
         var capacity = new Option<string[]>("--capacity") { Description = "Override a target's capacity: name=size, e.g. fast=1GiB (repeatable)." };
         var epoch = new Option<string>("--epoch") { Description = "Epoch length: trace time (10ms) or records (100000).", DefaultValueFactory = _ => "10ms" };
@@ -28,10 +29,12 @@ internal static class ReplayCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed handed to the policy.", DefaultValueFactory = _ => 1UL };
         var snapshots = new Option<int>("--snapshot-every") { Description = "Write a ranges-table snapshot every N epochs (0: none).", DefaultValueFactory = _ => 1 };
         var pingPong = new Option<string>("--ping-pong-window") { Description = "A range returning to a target it left within this trace time counts as a ping-pong.", DefaultValueFactory = _ => "100ms" };
+        var fuelPerCall = new Option<long>("--fuel-per-call") { Description = "Script policies: steps one hook call may take.", DefaultValueFactory = _ => new FuelBudget().StepsPerCall };
+        var fuelPerRun = new Option<long>("--fuel-per-run") { Description = "Script policies: steps the whole run may take.", DefaultValueFactory = _ => new FuelBudget().StepsPerRun };
         var stats = new Option<bool>("--stats") { Description = "Print throughput (records/s) and peak memory after the summary." };
         var command = new Command("replay", "Replay a trace through a machine under a policy; print a summary and write Parquet results.")
         {
-            trace, from, topology, policy, param, capacity, epoch, outDir, initiator, onFault, seed, snapshots, pingPong, stats,
+            trace, from, topology, policy, param, capacity, epoch, outDir, initiator, onFault, seed, snapshots, pingPong, fuelPerCall, fuelPerRun, stats,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -45,7 +48,7 @@ internal static class ReplayCommand
                 TraceOptions = traceOptions,
                 Topology = machine,
                 TopologySha256 = topologySha,
-                Policy = CommonOptions.Policy(parse.GetValue(policy)!, () => TraceFile.OpenRead(tracePath, traceOptions), machine.PageSizeBytes),
+                Policy = CommonOptions.Policy(parse.GetValue(policy)!, new FuelBudget { StepsPerCall = parse.GetValue(fuelPerCall), StepsPerRun = parse.GetValue(fuelPerRun) }, () => TraceFile.OpenRead(tracePath, traceOptions), machine.PageSizeBytes),
                 Options = new ReplayOptions
                 {
                     EpochNs = epochNs == 0 ? new ReplayOptions().EpochNs : epochNs,

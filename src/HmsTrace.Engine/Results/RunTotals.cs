@@ -54,6 +54,9 @@ public sealed record RunTotals
     /// <summary>Message of the first policy fault, or null.</summary>
     public string? FirstPolicyFault { get; init; }
 
+    /// <summary>Fuel steps a metered (script) policy spent; 0 for built-in policies.</summary>
+    public long PolicyFuelUsed { get; init; }
+
     /// <summary>Accesses, pins and hints to unmapped memory and unbalanced unpins: errors of the trace, counted, not fatal.</summary>
     public long TraceErrors { get; init; }
 

@@ -200,6 +200,7 @@ public static class ReplayPipeline
         b.Set(r, c++, t.PingPongs);
         b.Set(r, c++, t.PolicyFaults);
         b.Set(r, c++, t.FirstPolicyFault);
+        b.Set(r, c++, t.PolicyFuelUsed);
         b.Set(r, c++, t.TraceErrors);
         b.Set(r, c++, t.OvercommittedPages);
         b.Set(r, c++, t.Epochs);

@@ -14,14 +14,14 @@ public static class ResultTables
     private static ResultColumn D(string name) => new(name, ColumnType.Double);
 
     /// <summary>One row per replay: identity and totals. Byte-for-byte reproducible.</summary>
-    public static TableSchema Runs { get; } = new("runs", 1,
+    public static TableSchema Runs { get; } = new("runs", 2,
     [
         S("run_id"), S("trace"), S("trace_format"), S("trace_sha256"), S("topology"), S("topology_sha256"),
         S("policy"), S("policy_sha256"), S("parameters_json"), L("seed"), L("epoch_ns"), L("epoch_records"),
         S("engine_version"), L("records"), L("accesses"), L("bytes"), L("hits"), L("hit_bytes"), D("hit_rate"),
         D("byte_hit_rate"), L("first_touches"), L("modeled_ns"), L("migrations_requested"), L("migrations_moved"),
         L("migrations_partial"), L("migrations_failed"), L("bytes_migrated"), L("migration_ns"), L("ping_pongs"),
-        L("policy_faults"), S("first_policy_fault", nullable: true), L("trace_errors"), L("overcommitted_pages"),
+        L("policy_faults"), S("first_policy_fault", nullable: true), L("policy_fuel_used"), L("trace_errors"), L("overcommitted_pages"),
         L("epochs"), L("peak_ranges"),
     ]);
 

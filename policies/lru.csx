@@ -1,0 +1,177 @@
+// lru: the fast tier as an LRU page cache (the script twin of the built-in `lru` policy).
+//
+// Every touched page is brought into the initiator's best target: first touches are placed there
+// and misses migrate the accessed pages there. When the best target is full, the least recently
+// used pages are demoted to the next target in the preference order. On a page trace this gives
+// exactly the miss ratio of an LRU cache of the fast tier's capacity in pages.
+//
+// Hooks: OnFirstTouch, OnNonLocalAccess, OnAccess (every access: it keeps the recency list),
+// OnPressure (victims), OnUnmap (forget unmapped pages). Parameters: none.
+// Cost: O(1) per page touch, no allocation on the access path once the arrays have grown.
+using System;
+using System.Collections.Generic;
+using HmsTrace.Policy;
+
+/// <summary>A page of a process: the LRU key (a record struct hashes without boxing).</summary>
+public readonly record struct PageKey(uint Pid, ulong Page);
+
+public sealed class LruPolicy : PlacementPolicy
+{
+    // An intrusive doubly linked list over arrays, keyed by (process, page).
+    private readonly Dictionary<PageKey, int> _index = new();
+    private PageKey[] _keys = new PageKey[1024];
+    private int[] _prev = new int[1024];
+    private int[] _next = new int[1024];
+    private readonly Stack<int> _free = new();
+    private int _used;
+    private int _head = -1; // most recently used
+    private int _tail = -1; // least recently used
+
+    public override bool WantsEveryAccess => true;
+
+    public override TargetId OnFirstTouch(FirstTouchContext context) => context.Topology.BestTarget(context.Initiator);
+
+    public override void OnNonLocalAccess(AccessContext context)
+    {
+        var best = context.Topology.BestTarget(context.Initiator);
+        if (best.IsSome)
+        {
+            context.Migrate(best);
+        }
+    }
+
+    public override void OnAccess(AccessContext context)
+    {
+        if (context.Target != context.Topology.BestTarget(context.Initiator))
+        {
+            return;
+        }
+
+        for (var page = context.StartPage; page < context.EndPage; page++)
+        {
+            Touch(new PageKey(context.ProcessId, page));
+        }
+    }
+
+    public override PressureDecision OnPressure(PressureContext context)
+    {
+        var needed = (context.NeededBytes + context.Topology.PageSizeBytes - 1) / context.Topology.PageSizeBytes;
+        var freed = 0L;
+        while (freed < needed && _tail >= 0)
+        {
+            var victim = _keys[_tail];
+            Remove(_tail);
+            var to = Demotion(context.Topology, context.Target);
+            if (!to.IsSome || !context.Demote(victim.Pid, victim.Page, victim.Page + 1, to))
+            {
+                return PressureDecision.FallBack;
+            }
+
+            freed++;
+        }
+
+        return freed >= needed ? PressureDecision.Retry : PressureDecision.FallBack;
+    }
+
+    public override void OnUnmap(UnmapContext context)
+    {
+        for (var node = _head; node >= 0;)
+        {
+            var next = _next[node];
+            var key = _keys[node];
+            if (key.Pid == context.ProcessId && key.Page >= context.StartPage && key.Page < context.EndPage)
+            {
+                Remove(node);
+            }
+
+            node = next;
+        }
+    }
+
+    private static TargetId Demotion(PolicyTopology topology, TargetId full)
+    {
+        // The next target after the full one in the first initiator's preference order.
+        var order = topology.PreferenceOrder(new InitiatorId(0));
+        for (var i = 0; i < order.Count; i++)
+        {
+            if (order[i] == full.Value)
+            {
+                return i + 1 < order.Count ? new TargetId(order[i + 1]) : TargetId.None;
+            }
+        }
+
+        return order.Count > 1 ? new TargetId(order[1]) : TargetId.None;
+    }
+
+    private void Touch(PageKey key)
+    {
+        if (_index.TryGetValue(key, out var node))
+        {
+            if (node != _head)
+            {
+                Unlink(node);
+                PushFront(node);
+            }
+
+            return;
+        }
+
+        node = _free.Count > 0 ? _free.Pop() : _used++;
+        if (node >= _keys.Length)
+        {
+            Array.Resize(ref _keys, _keys.Length * 2);
+            Array.Resize(ref _prev, _prev.Length * 2);
+            Array.Resize(ref _next, _next.Length * 2);
+        }
+
+        _keys[node] = key;
+        _index.Add(key, node);
+        PushFront(node);
+    }
+
+    private void Remove(int node)
+    {
+        Unlink(node);
+        _index.Remove(_keys[node]);
+        _free.Push(node);
+    }
+
+    private void PushFront(int node)
+    {
+        _prev[node] = -1;
+        _next[node] = _head;
+        if (_head >= 0)
+        {
+            _prev[_head] = node;
+        }
+
+        _head = node;
+        if (_tail < 0)
+        {
+            _tail = node;
+        }
+    }
+
+    private void Unlink(int node)
+    {
+        var p = _prev[node];
+        var n = _next[node];
+        if (p >= 0)
+        {
+            _next[p] = n;
+        }
+        else
+        {
+            _head = n;
+        }
+
+        if (n >= 0)
+        {
+            _prev[n] = p;
+        }
+        else
+        {
+            _tail = p;
+        }
+    }
+}

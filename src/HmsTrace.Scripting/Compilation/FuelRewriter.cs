@@ -1,0 +1,305 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace HmsTrace.Scripting.Compilation;
+
+/// <summary>
+/// Injects the meter into a checked policy's syntax: <c>Fuel.Enter(line)</c> and a
+/// <c>try/finally Fuel.Exit()</c> around every method, constructor, operator, accessor, local
+/// function and lambda body (iterators get a step only), <c>Fuel.Step(line)</c> at the start of every
+/// loop body, labelled statement and (when the switch is a <c>goto case</c> target) switch section,
+/// and <c>Fuel.Length(n, line)</c> around every array size. Lines are those of the original source;
+/// inserted tokens carry no line breaks. Uses the semantic model only to learn whether an
+/// expression-bodied lambda returns a value, and whether a body is a leaf: a body whose operations
+/// cannot call any code (no invocation, creation, property, user-defined operator, enumeration or
+/// string formatting) cannot take part in a recursion, so it gets a step without the depth count
+/// and its try/finally, which keeps small hot helpers cheap.
+/// </summary>
+internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
+{
+    private const string Meter = "global::HmsTrace.Metering.Fuel";
+
+    public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
+    {
+        var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
+        var body = Guard(node, visited.Body, visited.ExpressionBody, visited.SemicolonToken, IsVoid(node.ReturnType));
+        return body is null ? visited : visited.WithBody(body).WithExpressionBody(null).WithSemicolonToken(default);
+    }
+
+    public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node)
+    {
+        var visited = (ConstructorDeclarationSyntax)base.VisitConstructorDeclaration(node)!;
+        var body = Guard(node, visited.Body, visited.ExpressionBody, visited.SemicolonToken, returnsVoid: true);
+        return body is null ? visited : visited.WithBody(body).WithExpressionBody(null).WithSemicolonToken(default);
+    }
+
+    public override SyntaxNode? VisitDestructorDeclaration(DestructorDeclarationSyntax node)
+    {
+        var visited = (DestructorDeclarationSyntax)base.VisitDestructorDeclaration(node)!;
+        var body = Guard(node, visited.Body, visited.ExpressionBody, visited.SemicolonToken, returnsVoid: true);
+        return body is null ? visited : visited.WithBody(body).WithExpressionBody(null).WithSemicolonToken(default);
+    }
+
+    public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node)
+    {
+        var visited = (OperatorDeclarationSyntax)base.VisitOperatorDeclaration(node)!;
+        var body = Guard(node, visited.Body, visited.ExpressionBody, visited.SemicolonToken, returnsVoid: false);
+        return body is null ? visited : visited.WithBody(body).WithExpressionBody(null).WithSemicolonToken(default);
+    }
+
+    public override SyntaxNode? VisitConversionOperatorDeclaration(ConversionOperatorDeclarationSyntax node)
+    {
+        var visited = (ConversionOperatorDeclarationSyntax)base.VisitConversionOperatorDeclaration(node)!;
+        var body = Guard(node, visited.Body, visited.ExpressionBody, visited.SemicolonToken, returnsVoid: false);
+        return body is null ? visited : visited.WithBody(body).WithExpressionBody(null).WithSemicolonToken(default);
+    }
+
+    public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
+    {
+        var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
+        var body = Guard(node, visited.Body, visited.ExpressionBody, visited.SemicolonToken, IsVoid(node.ReturnType));
+        return body is null ? visited : visited.WithBody(body).WithExpressionBody(null).WithSemicolonToken(default);
+    }
+
+    public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
+    {
+        var visited = (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!;
+        var returnsVoid = !node.IsKind(SyntaxKind.GetAccessorDeclaration);
+        var body = Guard(node, visited.Body, visited.ExpressionBody, visited.SemicolonToken, returnsVoid);
+        return body is null ? visited : visited.WithBody(body).WithExpressionBody(null).WithSemicolonToken(default);
+    }
+
+    public override SyntaxNode? VisitPropertyDeclaration(PropertyDeclarationSyntax node)
+    {
+        var visited = (PropertyDeclarationSyntax)base.VisitPropertyDeclaration(node)!;
+        if (visited.ExpressionBody is null)
+        {
+            return visited;
+        }
+
+        var getter = AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, Guard(node, null, visited.ExpressionBody, visited.SemicolonToken, returnsVoid: false));
+        return visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(AccessorList(SingletonList(getter)));
+    }
+
+    public override SyntaxNode? VisitIndexerDeclaration(IndexerDeclarationSyntax node)
+    {
+        var visited = (IndexerDeclarationSyntax)base.VisitIndexerDeclaration(node)!;
+        if (visited.ExpressionBody is null)
+        {
+            return visited;
+        }
+
+        var getter = AccessorDeclaration(SyntaxKind.GetAccessorDeclaration, Guard(node, null, visited.ExpressionBody, visited.SemicolonToken, returnsVoid: false));
+        return visited.WithExpressionBody(null).WithSemicolonToken(default).WithAccessorList(AccessorList(SingletonList(getter)));
+    }
+
+    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
+    {
+        var visited = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
+        return visited.WithExpressionBody(null).WithBlock(LambdaBody(node, visited.Block, visited.ExpressionBody));
+    }
+
+    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
+    {
+        var visited = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
+        return visited.WithExpressionBody(null).WithBlock(LambdaBody(node, visited.Block, visited.ExpressionBody));
+    }
+
+    public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node)
+    {
+        var visited = (AnonymousMethodExpressionSyntax)base.VisitAnonymousMethodExpression(node)!;
+        return visited.WithBlock(LambdaBody(node, visited.Block, null));
+    }
+
+    public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
+    {
+        var visited = (ForStatementSyntax)base.VisitForStatement(node)!;
+        return visited.WithStatement(Stepped(node, visited.Statement));
+    }
+
+    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
+    {
+        var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
+        return visited.WithStatement(Stepped(node, visited.Statement));
+    }
+
+    public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node)
+    {
+        var visited = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
+        return visited.WithStatement(Stepped(node, visited.Statement));
+    }
+
+    public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
+    {
+        var visited = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
+        return visited.WithStatement(Stepped(node, visited.Statement));
+    }
+
+    public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
+    {
+        var visited = (DoStatementSyntax)base.VisitDoStatement(node)!;
+        return visited.WithStatement(Stepped(node, visited.Statement));
+    }
+
+    public override SyntaxNode? VisitLabeledStatement(LabeledStatementSyntax node)
+    {
+        var visited = (LabeledStatementSyntax)base.VisitLabeledStatement(node)!;
+        return visited.WithStatement(Stepped(node, visited.Statement));
+    }
+
+    public override SyntaxNode? VisitSwitchStatement(SwitchStatementSyntax node)
+    {
+        var visited = (SwitchStatementSyntax)base.VisitSwitchStatement(node)!;
+        var jumps = node.DescendantNodes().Any(n => n.IsKind(SyntaxKind.GotoCaseStatement) || n.IsKind(SyntaxKind.GotoDefaultStatement));
+        if (!jumps)
+        {
+            return visited;
+        }
+
+        var sections = new List<SwitchSectionSyntax>();
+        for (var i = 0; i < visited.Sections.Count; i++)
+        {
+            var section = visited.Sections[i];
+            sections.Add(section.WithStatements(section.Statements.Insert(0, Call("Step", Line(node.Sections[i])))));
+        }
+
+        return visited.WithSections(List(sections));
+    }
+
+    public override SyntaxNode? VisitArrayRankSpecifier(ArrayRankSpecifierSyntax node)
+    {
+        var visited = (ArrayRankSpecifierSyntax)base.VisitArrayRankSpecifier(node)!;
+        if (node.Parent?.Parent is not ArrayCreationExpressionSyntax { Initializer: null })
+        {
+            return visited;
+        }
+
+        var sizes = new List<ExpressionSyntax>();
+        foreach (var size in visited.Sizes)
+        {
+            sizes.Add(size is OmittedArraySizeExpressionSyntax
+                ? size
+                : ParseExpression($"{Meter}.Length(({size}), {Line(node).ToString(CultureInfo.InvariantCulture)})"));
+        }
+
+        return visited.WithSizes(SeparatedList(sizes));
+    }
+
+    private static bool IsVoid(TypeSyntax type) => type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
+
+    private static int Line(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+    private static StatementSyntax Call(string method, int line) =>
+        ParseStatement(method == "Exit" ? $"{Meter}.Exit();" : $"{Meter}.{method}({line.ToString(CultureInfo.InvariantCulture)});");
+
+    private static StatementSyntax Stepped(SyntaxNode loop, StatementSyntax body)
+    {
+        var step = Call("Step", Line(loop));
+        return body is BlockSyntax block
+            ? block.WithStatements(block.Statements.Insert(0, step))
+            : Block(step, body);
+    }
+
+    private BlockSyntax LambdaBody(SyntaxNode node, BlockSyntax? block, ExpressionSyntax? expression)
+    {
+        var returnsVoid = true;
+        if (expression is not null)
+        {
+            returnsVoid = model.GetSymbolInfo(node).Symbol is IMethodSymbol { ReturnsVoid: true };
+        }
+
+        return Guard(node, block, expression is null ? null : ArrowExpressionClause(expression), default, returnsVoid)!;
+    }
+
+    // The guarded body, or null for a member without one (abstract, extern, auto-accessor).
+    private BlockSyntax? Guard(SyntaxNode member, BlockSyntax? block, ArrowExpressionClauseSyntax? arrow, SyntaxToken semicolon, bool returnsVoid)
+    {
+        SyntaxList<StatementSyntax> statements;
+        if (block is not null)
+        {
+            statements = block.Statements;
+        }
+        else if (arrow is not null)
+        {
+            statements = SingletonList(ArrowStatement(arrow.Expression, returnsVoid));
+        }
+        else
+        {
+            return null;
+        }
+
+        var line = Line(member);
+        var closing = Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(semicolon.TrailingTrivia);
+        if (block is not null && block.DescendantNodes(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax)).Any(n => n is YieldStatementSyntax))
+        {
+            // An iterator's body runs across MoveNext calls: meter it, but keep no depth across them.
+            return block.WithStatements(statements.Insert(0, Call("Step", line)));
+        }
+
+        if (IsLeaf(member))
+        {
+            var stepped = Block(Token(SyntaxKind.OpenBraceToken), statements.Insert(0, Call("Step", line)), closing);
+            return block is null ? stepped : stepped.WithOpenBraceToken(Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(block.OpenBraceToken.LeadingTrivia)).WithCloseBraceToken(Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(block.CloseBraceToken.TrailingTrivia));
+        }
+
+        var guarded = TryStatement(
+            Block(statements),
+            default,
+            FinallyClause(Block(Call("Exit", line))));
+        var result = Block(Token(SyntaxKind.OpenBraceToken), List([Call("Enter", line), guarded]), closing);
+        return block is null ? result : result.WithOpenBraceToken(Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(block.OpenBraceToken.LeadingTrivia)).WithCloseBraceToken(Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(block.CloseBraceToken.TrailingTrivia));
+    }
+
+    private bool IsLeaf(SyntaxNode member)
+    {
+        var operation = model.GetOperation(member);
+        if (operation is null)
+        {
+            return false;
+        }
+
+        foreach (var o in operation.DescendantsAndSelf())
+        {
+            var safe = o switch
+            {
+                IMethodBodyOperation or IBlockOperation or IExpressionStatementOperation or IReturnOperation
+                    or IBranchOperation or ILabeledOperation or IWhileLoopOperation or IForLoopOperation
+                    or IVariableDeclarationGroupOperation or IVariableDeclarationOperation or IVariableDeclaratorOperation
+                    or IVariableInitializerOperation or ILiteralOperation or ILocalReferenceOperation
+                    or IParameterReferenceOperation or IFieldReferenceOperation or IInstanceReferenceOperation
+                    or IArrayElementReferenceOperation or IConditionalOperation or ISimpleAssignmentOperation
+                    or IDefaultValueOperation or IEmptyOperation or IIsTypeOperation or ISizeOfOperation
+                    or IArrayCreationOperation or IArrayInitializerOperation or IConstantPatternOperation
+                    or IDiscardOperation or IParenthesizedOperation => true,
+                IBinaryOperation b => b.OperatorMethod is null && b.Type?.SpecialType != SpecialType.System_String,
+                IUnaryOperation u => u.OperatorMethod is null,
+                IIncrementOrDecrementOperation i => i.OperatorMethod is null,
+                ICompoundAssignmentOperation c => c.OperatorMethod is null && c.Type?.SpecialType != SpecialType.System_String,
+                IConversionOperation c => c.OperatorMethod is null && c.Type?.SpecialType != SpecialType.System_String,
+                _ => false,
+            };
+            if (!safe)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static StatementSyntax ArrowStatement(ExpressionSyntax expression, bool returnsVoid)
+    {
+        if (expression is ThrowExpressionSyntax thrown)
+        {
+            return ThrowStatement(Token(default, SyntaxKind.ThrowKeyword, TriviaList(Space)), thrown.Expression, Token(SyntaxKind.SemicolonToken));
+        }
+
+        return returnsVoid
+            ? ExpressionStatement(expression)
+            : ReturnStatement(Token(default, SyntaxKind.ReturnKeyword, TriviaList(Space)), expression, Token(SyntaxKind.SemicolonToken));
+    }
+}

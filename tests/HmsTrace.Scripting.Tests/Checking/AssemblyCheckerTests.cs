@@ -1,0 +1,61 @@
+using HmsTrace.Scripting.Checking;
+using HmsTrace.Scripting.Compilation;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace HmsTrace.Scripting.Tests.Checking;
+
+/// <summary>
+/// The IL check on its own: assemblies built without the analyzers (and with unsafe code allowed)
+/// must still be rejected for what their metadata and IL reference.
+/// </summary>
+public sealed class AssemblyCheckerTests
+{
+    private const string Header = "using System;\nusing HmsTrace.Policy;\n";
+
+    [TestCase("file I/O", "public sealed class P : PlacementPolicy { public override void OnEpoch(EpochContext c) { System.IO.File.WriteAllText(\"x\", \"y\"); } }", IlCheckIds.TypeReference)]
+    [TestCase("a forbidden member of an allowed type", "public sealed class P : PlacementPolicy { public override void OnEpoch(EpochContext c) { var t = this.GetType(); } }", IlCheckIds.MemberReference)]
+    [TestCase("P/Invoke", "public sealed class P : PlacementPolicy { [System.Runtime.InteropServices.DllImport(\"libc\")] static extern int getpid(); }", IlCheckIds.Interop)]
+    [TestCase("a module initializer", "public sealed class P : PlacementPolicy { [System.Runtime.CompilerServices.ModuleInitializer] internal static void Boot() { } }", IlCheckIds.TypeReference)]
+    [TestCase("a static mutable field", "public sealed class P : PlacementPolicy { static int s; public override void OnEpoch(EpochContext c) { s++; } }", IlCheckIds.StaticState)]
+    [TestCase("a finalizer", "public sealed class P : PlacementPolicy { ~P() { } }", IlCheckIds.ImplicitExecution)]
+    [TestCase("explicit layout", "[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit)] public struct U { [System.Runtime.InteropServices.FieldOffset(0)] public long A; [System.Runtime.InteropServices.FieldOffset(0)] public object B; }", IlCheckIds.Layout)]
+    [TestCase("catch (Exception)", "public sealed class P : PlacementPolicy { public override void OnEpoch(EpochContext c) { try { c.Migrate(0, 0, 1, default); } catch (Exception) { } } }", IlCheckIds.Catch)]
+    [TestCase("an exception filter", "public sealed class P : PlacementPolicy { public override void OnEpoch(EpochContext c) { try { c.Migrate(0, 0, 1, default); } catch (ArgumentException) when (c.Epoch > 1) { } } }", IlCheckIds.Catch)]
+    [TestCase("a large stackalloc", "public sealed class P : PlacementPolicy { public override void OnEpoch(EpochContext c) { Span<byte> b = stackalloc byte[4096]; b[0] = 1; } }", IlCheckIds.StackAlloc)]
+    [TestCase("stackalloc in a loop", "public sealed class P : PlacementPolicy { public override void OnEpoch(EpochContext c) { for (var i = 0; i < c.Epoch; i++) { Span<byte> b = stackalloc byte[16]; b[0] = 1; } } }", IlCheckIds.StackAlloc)]
+    [TestCase("a function pointer call", "public sealed unsafe class P : PlacementPolicy { public override void OnEpoch(EpochContext c) { delegate*<void> f = &Nothing; f(); } static void Nothing() { } }", IlCheckIds.Opcode)]
+    [TestCase("a pointer", "public sealed unsafe class P : PlacementPolicy { public override void OnEpoch(EpochContext c) { long x = 0; long* p = &x; *p = 1; } }", IlCheckIds.Pointer)]
+    [TestCase("Unsafe.As outside compiler-generated code", "public sealed class P : PlacementPolicy { public override void OnEpoch(EpochContext c) { object o = \"s\"; var a = System.Runtime.CompilerServices.Unsafe.As<object, long[]>(ref o); } }", IlCheckIds.MemberReference)]
+    public void The_IL_check_rejects_an_assembly_built_without_the_analyzers(string what, string source, string id)
+    {
+        var image = Build(Header + source);
+
+        var findings = AssemblyChecker.Check([.. image], PolicyReferences.AssemblyNames);
+
+        TestContext.Out.WriteLine(what + ": " + string.Join("; ", findings.Select(f => f.Id + " " + f.Message)));
+        Assert.That(findings.Select(f => f.Id), Does.Contain(id));
+    }
+
+    [Test]
+    public void The_IL_check_accepts_every_policy_of_the_library()
+    {
+        var loader = new PolicyScriptLoader(new PolicyLoaderOptions { UseCache = false });
+        foreach (var path in Directory.GetFiles(Infrastructure.Replays.PoliciesFolder, "*.csx"))
+        {
+            var result = loader.Check(path);
+            Assert.That(result.Diagnostics, Is.Empty, path);
+            Assert.That(result.Succeeded, Is.True, path);
+        }
+    }
+
+    private static byte[] Build(string source)
+    {
+        var compilation = CSharpCompilation.Create("Probe", [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))],
+            PolicyReferences.References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        Assert.That(emitted.Success, Is.True, string.Join(Environment.NewLine, emitted.Diagnostics));
+        return stream.ToArray();
+    }
+}

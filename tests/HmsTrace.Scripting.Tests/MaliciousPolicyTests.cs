@@ -1,0 +1,223 @@
+using HmsTrace.Engine;
+using HmsTrace.Engine.Policies;
+using HmsTrace.Scripting.Tests.Infrastructure;
+
+namespace HmsTrace.Scripting.Tests;
+
+/// <summary>
+/// Policies that each try one escape. Every test names the layer that must stop the policy: the
+/// compiler (fixed options), an analyzer rule, the IL check, or at run time the fuel meter, the
+/// stack guard, the array bound, or the engine's validation of decisions; and every test checks the
+/// canary: the file the escape aims to create does not exist, and this process is still running.
+/// </summary>
+[Parallelizable(ParallelScope.None)]
+public sealed class MaliciousPolicyTests
+{
+    private const string Header = "using System;\nusing System.Collections.Generic;\nusing HmsTrace.Policy;\n";
+
+    private static readonly PolicyScriptLoader Loader = new(new PolicyLoaderOptions { UseCache = false });
+
+    private TempDirectory _dir = null!;
+    private string _canary = null!;
+
+    public static IEnumerable<TestCaseData> RejectedBeforeRunning()
+    {
+        static TestCaseData Case(string name, PolicyCheckLayer layer, string id, string members, string usings = "") =>
+            new TestCaseData(InPolicy(members, usings), layer, id).SetName("Rejected_before_running: " + name);
+
+        static TestCaseData Raw(string name, PolicyCheckLayer layer, string id, string source) =>
+            new TestCaseData(source, layer, id).SetName("Rejected_before_running: " + name);
+
+        const string Hook = "public override void OnEpoch(EpochContext context) { ";
+        yield return Case("reflection through typeof(x).Assembly", PolicyCheckLayer.Analyzer, "HMS0001", Hook + "var a = typeof(PlacementPolicy).Assembly; }");
+        yield return Case("reflection through GetType()", PolicyCheckLayer.Analyzer, "HMS0001", Hook + "var t = GetType(); }");
+        yield return Case("Activator.CreateInstance", PolicyCheckLayer.Analyzer, "HMS0001", Hook + "var o = Activator.CreateInstance(typeof(List<int>)); }");
+        yield return Case("a fully qualified File call", PolicyCheckLayer.Analyzer, "HMS0001", Hook + "System.IO.File.WriteAllText(\"CANARY\", \"x\"); }");
+        yield return Case("a global:: qualified File call", PolicyCheckLayer.Analyzer, "HMS0001", Hook + "global::System.IO.File.WriteAllText(\"CANARY\", \"x\"); }");
+        yield return Case("a using alias for File", PolicyCheckLayer.Analyzer, "HMS0001", Hook + "Disk.WriteAllText(\"CANARY\", \"x\"); }", "using Disk = System.IO.File;\n");
+        yield return Case("using static File", PolicyCheckLayer.Analyzer, "HMS0001", Hook + "WriteAllText(\"CANARY\", \"x\"); }", "using static System.IO.File;\n");
+        yield return Case("DllImport of libc system()", PolicyCheckLayer.Analyzer, "HMS0002",
+            "[DllImport(\"libc\")] private static extern int system(string command);\n" + Hook + "system(\"touch CANARY\"); }", "using System.Runtime.InteropServices;\n");
+        yield return Case("a function pointer", PolicyCheckLayer.Analyzer, "HMS0002", Hook + "delegate*<void> f = null; }");
+        yield return Case("Unsafe.As type confusion", PolicyCheckLayer.Analyzer, "HMS0001",
+            Hook + "object o = \"x\"; var a = System.Runtime.CompilerServices.Unsafe.As<object, long[]>(ref o); }");
+        yield return Case("a stackalloc bomb", PolicyCheckLayer.Analyzer, "HMS0002", Hook + "Span<byte> b = stackalloc byte[1 << 30]; b[0] = 1; }");
+        yield return Case("stackalloc in a loop", PolicyCheckLayer.Analyzer, "HMS0002", Hook + "for (var i = 0; i < 1000000; i++) { Span<byte> b = stackalloc byte[512]; b[0] = 1; } }");
+        yield return Raw("explicit layout type confusion", PolicyCheckLayer.Analyzer, "HMS0002", "using System.Runtime.InteropServices;\n" + Header + """
+            [StructLayout(LayoutKind.Explicit)]
+            public struct Confused { [FieldOffset(0)] public object Reference; [FieldOffset(0)] public long Address; }
+            public sealed class EscapePolicy : PlacementPolicy { }
+            """);
+        yield return Case("deep direct recursion", PolicyCheckLayer.Analyzer, "HMS0008",
+            "private static long Down(long n) => n == 0 ? 0 : 1 + Down(n - 1);\n" + Hook + "Down(100000000); }");
+        yield return Case("mutual recursion", PolicyCheckLayer.Analyzer, "HMS0008",
+            "private static long Ping(long n) => Pong(n + 1);\nprivate static long Pong(long n) => Ping(n + 1);\n" + Hook + "Ping(0); }");
+        yield return Case("a finalizer", PolicyCheckLayer.Analyzer, "HMS0005", "~EscapePolicy() { while (true) { } }");
+        yield return Case("a static constructor", PolicyCheckLayer.Analyzer, "HMS0005", "static EscapePolicy() { }");
+        yield return Case("a [ModuleInitializer]", PolicyCheckLayer.Analyzer, "HMS0005",
+            "[System.Runtime.CompilerServices.ModuleInitializer] internal static void Boot() { }");
+        yield return Case("a static mutable field", PolicyCheckLayer.Analyzer, "HMS0004", "private static long _shared;\n" + Hook + "_shared++; }");
+        yield return Case("a [ThreadStatic] field", PolicyCheckLayer.Analyzer, "HMS0004", "[ThreadStatic] private static long _perThread;\n" + Hook + "_perThread++; }");
+        yield return Case("Environment.Exit", PolicyCheckLayer.Analyzer, "HMS0001", Hook + "Environment.Exit(3); }");
+        yield return Case("GC.Collect", PolicyCheckLayer.Analyzer, "HMS0001", Hook + "GC.Collect(); }");
+        yield return Case("a Thread", PolicyCheckLayer.Analyzer, "HMS0001", Hook + "new System.Threading.Thread(() => { }).Start(); }");
+        yield return Case("Task.Run", PolicyCheckLayer.Analyzer, "HMS0001", Hook + "System.Threading.Tasks.Task.Run(() => { }); }");
+        yield return Case("lock", PolicyCheckLayer.Analyzer, "HMS0003", "private readonly object _gate = new();\n" + Hook + "lock (_gate) { } }");
+        yield return Case("async and await", PolicyCheckLayer.Analyzer, "HMS0003",
+            "private async System.Threading.Tasks.Task Later() { await System.Threading.Tasks.Task.Yield(); }");
+        yield return Case("Interlocked", PolicyCheckLayer.Analyzer, "HMS0001", "private long _n;\n" + Hook + "System.Threading.Interlocked.Increment(ref _n); }");
+        yield return Case("Console", PolicyCheckLayer.Compiler, "CS0103", Hook + "Console.WriteLine(\"hello\"); }");
+        yield return Case("dynamic", PolicyCheckLayer.Analyzer, "HMS0007", Hook + "dynamic d = context.Epoch; d.Anything(); }");
+        yield return Case("DateTime.Now", PolicyCheckLayer.Analyzer, "HMS0006", Hook + "var now = DateTime.Now; }");
+        yield return Case("new Random()", PolicyCheckLayer.Analyzer, "HMS0006", Hook + "var r = new Random(); }");
+        yield return Case("string GetHashCode", PolicyCheckLayer.Analyzer, "HMS0006", Hook + "var h = \"key\".GetHashCode(); }");
+        yield return Case("Math.Sin in a decision", PolicyCheckLayer.Analyzer, "HMS0006", Hook + "var x = Math.Sin(context.Epoch); }");
+        yield return Raw("#r of another assembly", PolicyCheckLayer.Analyzer, "HMS0011", "#r \"System.Diagnostics.Process\"\n" + InPolicy(string.Empty));
+        yield return Raw("#load of another script", PolicyCheckLayer.Analyzer, "HMS0011", "#load \"other.csx\"\n" + InPolicy(string.Empty));
+        yield return Raw("#pragma warning disable of a rule", PolicyCheckLayer.Analyzer, "HMS0012",
+            "#pragma warning disable HMS0001\n" + InPolicy(Hook + "System.IO.File.WriteAllText(\"CANARY\", \"x\"); }"));
+        yield return Case("[SuppressMessage] of a rule", PolicyCheckLayer.Analyzer, "HMS0012",
+            "[System.Diagnostics.CodeAnalysis.SuppressMessage(\"HmsTrace\", \"HMS0001\")]\n" + Hook + "System.IO.File.WriteAllText(\"CANARY\", \"x\"); }");
+        yield return Case("expression-tree compilation", PolicyCheckLayer.Compiler, "CS0234",
+            Hook + "Expression<Func<int>> e = () => 1; var f = e.Compile(); f(); }", "using System.Linq.Expressions;\n");
+        yield return Case("Unicode bidi characters hiding code", PolicyCheckLayer.Analyzer, "HMS0013",
+            Hook + "var admin = false; /* \u202E } if (admin) { \u2066 */ }");
+        yield return Case("catch (Exception) around an endless loop", PolicyCheckLayer.Analyzer, "HMS0009",
+            Hook + "try { while (true) { } } catch (Exception) { } }");
+        yield return Case("an exception filter", PolicyCheckLayer.Analyzer, "HMS0010",
+            Hook + "try { } catch (InvalidOperationException) when (context.Epoch > 0) { } }");
+        yield return Case("Process.Start", PolicyCheckLayer.Compiler, "CS0234",
+            Hook + "System.Diagnostics.Process.Start(\"touch\", \"CANARY\"); }");
+        yield return Raw("a top-level statement", PolicyCheckLayer.Analyzer, "HMS0019", Header + "var x = 1;\npublic sealed class EscapePolicy : PlacementPolicy { }\n");
+        yield return Raw("two policy classes", PolicyCheckLayer.Analyzer, "HMS0015", Header + "public sealed class A : PlacementPolicy { }\npublic sealed class B : PlacementPolicy { }\n");
+        yield return Case("Assembly.Load through AppDomain", PolicyCheckLayer.Analyzer, "HMS0001", Hook + "var all = AppDomain.CurrentDomain.GetAssemblies(); }");
+        yield return Case("unsafe code", PolicyCheckLayer.Analyzer, "HMS0002", "private unsafe void Poke() { long x = 0; long* p = &x; *p = 1; }");
+        yield return Case("__makeref", PolicyCheckLayer.Analyzer, "HMS0002", Hook + "var i = 0; var r = __makeref(i); }");
+        yield return Raw("a record class whose equality contract is typeof", PolicyCheckLayer.Analyzer, "HMS0001", Header + """
+            public sealed record Hidden(int Value);
+            public sealed class EscapePolicy : PlacementPolicy { }
+            """);
+        yield return Case("recursion hidden in a lambda stored in a field", PolicyCheckLayer.Analyzer, "HMS0008",
+            "private Func<long, long>? _down;\npublic override void Initialize(PolicySetup setup) { _down = n => n + _down!(n + 1); }\n" + Hook + "_down!(0); }");
+        yield return Case("an anonymous type whose synthesized ToString formats with a culture", PolicyCheckLayer.IlCheck, "HMS0102",
+            Hook + "var x = new { A = 1, B = \"b\" }; var s = x.ToString(); }");
+    }
+
+    public static IEnumerable<TestCaseData> StoppedWhileRunning()
+    {
+        static TestCaseData Case(string name, string stoppedBy, string messagePart, string members) =>
+            new TestCaseData(InPolicy(members), stoppedBy, messagePart).SetName("Stopped_while_running: " + name);
+
+        const string Touch = "public override TargetId OnFirstTouch(FirstTouchContext context)\n{\n";
+        yield return Case("while (true) in a hook", "fuel", "out of fuel", Touch + "while (true) { }\n}");
+        yield return Case("a goto loop", "fuel", "out of fuel", Touch + "var n = 0;\nagain:\nn++;\nif (n >= 0) goto again;\nreturn context.DefaultTarget;\n}");
+        yield return Case("an endless loop in finally", "fuel", "out of fuel", Touch + "try { return context.DefaultTarget; }\nfinally { for (;;) { } }\n}");
+        const string Epoch = "public override void OnEpoch(EpochContext context)\n{\n";
+        yield return Case("an endless loop in a lambda", "fuel", "out of fuel", Epoch + "Action spin = () => { while (true) { } };\nspin();\n}");
+        yield return Case("recursion hidden in ToString through string interpolation", "stack guard", "stack guard",
+            "public override string ToString() => $\"{this}!\";\n" + Epoch + "var s = ToString();\n}");
+        yield return Case("recursion hidden in a comparer that sorts again", "stack guard", "stack guard",
+            "private readonly List<int> _list = new() { 3, 1, 2 };\nprivate readonly Comparison<int> _order;\npublic EscapePolicy() { _order = Compare; }\n"
+            + "private int Compare(int a, int b) { _list.Sort(_order); return a.CompareTo(b); }\n" + Epoch + "_list.Sort(_order);\n}");
+        yield return Case("a huge array", "array bound", "exceeds the bound", Epoch + "var huge = new long[int.MaxValue];\nhuge[1] = 1;\n}");
+        yield return Case("an unknown target", "engine validation", "not a usable target", Touch + "return new TargetId(99);\n}");
+        yield return Case("a migration to an unknown target", "engine validation", "not a usable target",
+            "public override void OnNonLocalAccess(AccessContext context)\n{\ncontext.Migrate(new TargetId(42));\n}");
+        yield return Case("an exception thrown by the policy", "exception", "InvalidOperationException: boom", Touch + "throw new InvalidOperationException(\"boom\");\n}");
+        yield return Case("a constructor that never ends", "fuel", "out of fuel", "public EscapePolicy()\n{\nwhile (true) { }\n}");
+    }
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = new TempDirectory();
+        _canary = _dir.File("canary");
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        Assert.That(File.Exists(_canary), Is.False, "the escape wrote the canary file (a file was written or a process ran)");
+        Assert.That(Environment.HasShutdownStarted, Is.False, "the test process is shutting down");
+        _dir.Dispose();
+    }
+
+    [TestCaseSource(nameof(RejectedBeforeRunning))]
+    public void Rejected_before_running(string source, PolicyCheckLayer layer, string id)
+    {
+        var path = _dir.Write("escape.csx", source.Replace("CANARY", _canary.Replace("\\", "\\\\", StringComparison.Ordinal), StringComparison.Ordinal));
+
+        var result = Loader.Check(path);
+
+        var errors = result.Diagnostics.Where(d => d.IsError).ToList();
+        TestContext.Out.WriteLine($"stopped by {layer} {id}:");
+        foreach (var d in errors)
+        {
+            TestContext.Out.WriteLine("  " + d);
+        }
+
+        Assert.That(result.Succeeded, Is.False, "the policy was accepted");
+        Assert.That(errors.Select(d => (d.Layer, d.Id)), Does.Contain((layer, id)), string.Join(Environment.NewLine, errors));
+        Assert.That(errors.All(d => d.File == path && d.Line >= 1 && d.Column >= 1), Is.True);
+    }
+
+    [TestCaseSource(nameof(StoppedWhileRunning))]
+    public void Stopped_while_running(string source, string stoppedBy, string messagePart)
+    {
+        var path = _dir.Write("escape.csx", source);
+        var script = Loader.Load(path);
+        var budget = new FuelBudget { StepsPerCall = 200_000, MaxArrayLength = 1 << 20 };
+
+        var fault = Assert.ThrowsAsync<PolicyFaultException>(() => Replays.RunAsync(_dir, Replays.SmallCpuGpuTrace(_dir), Replays.CpuGpu(), Replays.Source(script, budget)))
+            ?? (Exception?)null;
+        TestContext.Out.WriteLine($"stopped by {stoppedBy}: {fault?.Message}");
+
+        Assert.That(fault!.Message, Does.Contain(messagePart));
+        Assert.That(fault.Message, Does.Match(@"policy fault in \w+ at trace record -?\d+"), "names the hook and the record");
+        if (stoppedBy != "engine validation")
+        {
+            Assert.That(fault.Message, Does.Match(@"escape\.csx\(\d+\)"), "names the script file and line");
+        }
+    }
+
+    [Test]
+    public void An_endless_loop_names_the_line_of_the_loop_the_hook_and_the_record()
+    {
+        var path = _dir.Write("spin.csx", Header + "public sealed class Spin : PlacementPolicy\n{\n    public override TargetId OnFirstTouch(FirstTouchContext context)\n    {\n        while (true)\n        {\n        }\n    }\n}\n");
+        var script = Loader.Load(path);
+
+        var fault = Assert.ThrowsAsync<PolicyFaultException>(() => Replays.RunAsync(_dir, Replays.SmallCpuGpuTrace(_dir), Replays.CpuGpu(), Replays.Source(script, new FuelBudget { StepsPerCall = 1000 })));
+
+        Assert.That(fault!.Message, Does.StartWith("policy fault in OnFirstTouch at trace record 1: spin.csx(8): out of fuel: the hook call's budget of 1000 steps is spent"));
+        Assert.That(fault.Hook, Is.EqualTo("OnFirstTouch"));
+        Assert.That(fault.RecordIndex, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_faulting_policy_falls_back_to_the_default_policy_when_asked_and_the_fault_is_recorded()
+    {
+        var path = _dir.Write("spin.csx", InPolicy("public override TargetId OnFirstTouch(FirstTouchContext context) { while (true) { } }"));
+        var script = Loader.Load(path);
+
+        var result = await Replays.RunAsync(_dir, Replays.SmallCpuGpuTrace(_dir), Replays.CpuGpu(), Replays.Source(script, new FuelBudget { StepsPerCall = 1000 }),
+            new ReplayOptions { EpochNs = 1_000_000, OnPolicyFault = PolicyFaultMode.Fallback });
+
+        Assert.That(result.Totals.PolicyFaults, Is.EqualTo(1));
+        Assert.That(result.Totals.FirstPolicyFault, Does.Contain("spin.csx(").And.Contain("out of fuel"));
+        Assert.That(result.Totals.PolicyFuelUsed, Is.EqualTo(1000));
+    }
+
+    [Test]
+    public void The_run_budget_stops_a_policy_that_spends_a_little_on_every_call()
+    {
+        var path = _dir.Write("busy.csx", InPolicy("public override TargetId OnFirstTouch(FirstTouchContext context)\n{\nfor (var i = 0; i < 100; i++) { }\nreturn context.DefaultTarget;\n}"));
+        var script = Loader.Load(path);
+
+        var fault = Assert.ThrowsAsync<PolicyFaultException>(() => Replays.RunAsync(_dir, Replays.SmallCpuGpuTrace(_dir), Replays.CpuGpu(), Replays.Source(script, new FuelBudget { StepsPerCall = 1000, StepsPerRun = 2500 })));
+
+        Assert.That(fault!.Message, Does.Contain("the run's budget of 2500 steps is spent"));
+    }
+
+    private static string InPolicy(string members, string usings = "") =>
+        usings + Header + "public sealed class EscapePolicy : PlacementPolicy\n{\n" + members + "\n}\n";
+}
