@@ -28,6 +28,8 @@ public static class HmsTraceCli
         root.Subcommands.Add(ReplayCommand.Create(output, error));
         root.Subcommands.Add(TraceCommands.Create(output, error));
         root.Subcommands.Add(TopologyCommands.Create(output, error));
+        root.Subcommands.Add(SweepCommand.Create(output, error));
+        root.Subcommands.Add(CompareCommand.Create(output, error));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
