@@ -1,4 +1,5 @@
 using HmsTrace.Replay.Pipeline;
+using HmsTrace.Replay.Results;
 using HmsTrace.Replay.Sweep;
 using HmsTrace.Replay.Tests.Pipeline;
 
@@ -49,7 +50,7 @@ public sealed class SweepRunnerTests
             Policy = run.Policy,
             Options = run.Options,
         };
-        await ReplayPipeline.RunAsync(job, new Results.ParquetResultSink(dir.File("replay")));
+        await ReplayPipeline.RunAsync(job, new ParquetResultSink(dir.File("replay")));
 
         Assert.That(SweepFixture.Dataset(dir.File("sweep")), Is.EqualTo(SweepFixture.Dataset(dir.File("replay"))));
     }
@@ -94,7 +95,7 @@ public sealed class SweepRunnerTests
         File.Delete(Path.Combine(root, runs[1].Files[2]));
         File.WriteAllBytes(Path.Combine(root, runs[2].Files[0]), [.. File.ReadAllBytes(Path.Combine(root, runs[2].Files[0])).AsSpan(0, 100)]);
         Directory.CreateDirectory(Path.Combine(root, ".staging"));
-        var stale = Path.Combine(root, ".staging", Results.ParquetResultSink.StagingPrefix(runs[7].Files[3]) + "999.0.partial");
+        var stale = Path.Combine(root, ".staging", ParquetResultSink.StagingPrefix(runs[7].Files[3]) + "999.0.partial");
         File.WriteAllText(stale, "half a file");
 
         var summary = await SweepRunner.RunAsync(runs, root);
