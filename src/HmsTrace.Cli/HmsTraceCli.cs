@@ -30,6 +30,8 @@ public static class HmsTraceCli
         root.Subcommands.Add(TopologyCommands.Create(output, error));
         root.Subcommands.Add(ReportCommand.Create(output, error));
         root.Subcommands.Add(CheckCommand.Create(output, error));
+        root.Subcommands.Add(SweepCommand.Create(output, error));
+        root.Subcommands.Add(CompareCommand.Create(output, error));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

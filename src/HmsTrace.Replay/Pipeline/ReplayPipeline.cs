@@ -19,12 +19,20 @@ namespace HmsTrace.Replay.Pipeline;
 public static class ReplayPipeline
 {
     /// <summary>Replays <paramref name="job"/> and writes its tables to <paramref name="sink"/>.</summary>
-    public static async Task<ReplayResult> RunAsync(ReplayJob job, IResultSink sink, IProgress<ReplayProgress>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<ReplayResult> RunAsync(ReplayJob job, IResultSink sink, IProgress<ReplayProgress>? progress = null, CancellationToken cancellationToken = default)
+        => RunAsync(job, null, sink, progress, cancellationToken);
+
+    /// <summary>
+    /// Replays <paramref name="job"/>; with a <paramref name="feed"/>, the records come from a decoder
+    /// shared with other replays (the sweep) instead of this replay's own decode stage.
+    /// </summary>
+    internal static async Task<ReplayResult> RunAsync(ReplayJob job, RecordFeed? feed, IResultSink sink, IProgress<ReplayProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(sink);
         var clock = Stopwatch.StartNew();
-        using var reader = job.OpenTrace?.Invoke() ?? TraceFile.OpenRead(job.TracePath, job.TraceOptions);
+        using var reader = feed is null ? job.OpenTrace?.Invoke() ?? TraceFile.OpenRead(job.TracePath, job.TraceOptions) : null;
+        var header = feed?.Header ?? reader!.Header;
         var traceName = job.TraceName ?? DatasetPath.TraceName(job.TracePath);
         var hashTask = job.TraceSha256 is { } known ? Task.FromResult(known) : Task.Run(() => RunIdentity.FileSha256(job.TracePath), cancellationToken);
         var parametersJson = RunIdentity.ParametersJson(job.Options.Parameters);
@@ -47,7 +55,8 @@ public static class ReplayPipeline
         string? runId = null;
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-        var decode = Task.Run(() => Decode(reader, job.BatchRecords, records.Writer, cancel.Token), cancel.Token);
+        var decode = feed is null ? Task.Run(() => Decode(reader!, job.BatchRecords, records.Writer, cancel.Token), cancel.Token) : Task.CompletedTask;
+        var batches = feed is null ? records.Reader.ReadAllAsync(cancel.Token) : feed.ReadAllAsync(cancel.Token);
         RunTotals? totals = null;
         var engine = Task.Run(
             async () =>
@@ -55,19 +64,19 @@ public static class ReplayPipeline
                 var recorder = new ReplayRecorder(job.ResultBatchRows, b => PostBlocking(rows.Writer, b, cancel.Token));
                 var replay = new ReplayEngine(job.Topology, policy, options, recorder);
                 long done = 0;
-                await foreach (var batch in records.Reader.ReadAllAsync(cancel.Token).ConfigureAwait(false))
+                await foreach (var batch in batches.ConfigureAwait(false))
                 {
                     try
                     {
-                        replay.Process(batch.Records.AsSpan(0, batch.Count), reader.Header.Initiators);
+                        replay.Process(batch.Records, header.Initiators);
                         done += batch.Count;
                     }
                     finally
                     {
-                        ArrayPool<TraceRecord>.Shared.Return(batch.Records);
+                        batch.Release();
                     }
 
-                    progress?.Report(new ReplayProgress(done, reader.Header.RecordCount));
+                    progress?.Report(new ReplayProgress(done, header.RecordCount));
                 }
 
                 totals = replay.Finish();
@@ -108,7 +117,7 @@ public static class ReplayPipeline
                 peak = p.PeakWorkingSet64;
             }
 
-            WriteSingleRow(sink, writers, files, ResultTables.Runs, DatasetPath.For("runs", job.Policy.Name, traceName, runId!), metadata!, b => RunsRow(b, runId!, job, traceName, traceSha, parametersJson, reader.Header.Format, totals!));
+            WriteSingleRow(sink, writers, files, ResultTables.Runs, DatasetPath.For("runs", job.Policy.Name, traceName, runId!), metadata!, b => RunsRow(b, runId!, job, traceName, traceSha, parametersJson, header.Format, totals!));
             WriteSingleRow(sink, writers, files, ResultTables.Timings, DatasetPath.For("timings", job.Policy.Name, traceName, runId!), metadata!, b =>
             {
                 var r = b.Row();
@@ -141,6 +150,7 @@ public static class ReplayPipeline
         }
         finally
         {
+            feed?.Detach();
             foreach (var w in writers.Values)
             {
                 w.Dispose();
@@ -234,7 +244,7 @@ public static class ReplayPipeline
                     break;
                 }
 
-                await output.WriteAsync(new RecordBatch(buffer, n), token).ConfigureAwait(false);
+                await output.WriteAsync(new RecordBatch(buffer, n, references: 1), token).ConfigureAwait(false);
             }
 
             output.Complete();
@@ -286,6 +296,4 @@ public static class ReplayPipeline
             await s.ConfigureAwait(false);
         }
     }
-
-    private sealed record RecordBatch(TraceRecord[] Records, int Count);
 }

@@ -43,9 +43,8 @@ public sealed class ParquetResultSink : IResultSink
         FileStream stream;
         try
         {
-            Directory.CreateDirectory(StagingFolder);
-            staged = Path.Combine(StagingFolder, string.Create(CultureInfo.InvariantCulture, $"{relativePath.Replace('/', '~')}.{Environment.ProcessId}.{Guid.NewGuid():N}.partial"));
-            stream = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+            staged = Path.Combine(StagingFolder, string.Create(CultureInfo.InvariantCulture, $"{StagingPrefix(relativePath)}{Environment.ProcessId}.{Guid.NewGuid():N}.partial"));
+            stream = CreateStaged(staged);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -66,6 +65,29 @@ public sealed class ParquetResultSink : IResultSink
 
         var writer = ParquetWriter.Create(stream, new ParquetSchema(fields), Options with { KeyValueMetadata = keyValues });
         return new ParquetTableWriter(this, writer, stream, staged, final);
+    }
+
+    /// <summary>
+    /// How the staged file names of <paramref name="relativePath"/> begin (the writing process id and a
+    /// unique suffix follow), so that a resumed sweep can remove a killed run's leftovers.
+    /// </summary>
+    internal static string StagingPrefix(string relativePath) => relativePath.Replace('/', '~') + ".";
+
+    private FileStream CreateStaged(string staged)
+    {
+        // Another writer (a thread, or another shard's process) removes the staging folder when it
+        // finds it empty; between creating the folder and the file it may vanish, so try again.
+        for (var attempt = 0; ; attempt++)
+        {
+            Directory.CreateDirectory(StagingFolder);
+            try
+            {
+                return new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+            }
+            catch (DirectoryNotFoundException) when (attempt < 100)
+            {
+            }
+        }
     }
 
     private static ParquetField Field(ResultColumn column) => column.Type switch

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using HmsTrace.Cli.Console;
+using HmsTrace.Replay.Results;
+using HmsTrace.Units;
+using Spectre.Console;
+
+namespace HmsTrace.Cli.Commands;
+
+/// <summary><c>hmstrace compare RESULTS</c>: policies ranked per trace from a dataset's <c>runs</c> table.</summary>
+internal static class CompareCommand
+{
+    private static readonly string[] Orders = ["modeled-time", "hit-rate", "byte-hit-rate", "bytes-moved"];
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var results = new Argument<string>("RESULTS") { Description = "Result dataset folder (the --out of a sweep or replay)." };
+        var by = new Option<string>("--by") { Description = "Rank by: modeled-time (lowest first, default), hit-rate, byte-hit-rate (highest first) or bytes-moved (lowest first).", DefaultValueFactory = _ => "modeled-time" };
+        by.AcceptOnlyFromAmong(Orders);
+        var command = new Command("compare", "Print a ranked table of policies per trace (hit rates, modeled time, migrations, bytes moved, ping-pongs, policy faults) from a result dataset.")
+        {
+            results, by,
+        };
+        command.SetAction(parse =>
+        {
+            var rows = RunsTable.Read(parse.GetValue(results)!);
+            var order = parse.GetValue(by)!;
+            var console = Wide(Terminal.For(output), output);
+            var start = 0;
+            while (start < rows.Count)
+            {
+                var end = start;
+                while (end < rows.Count && rows[end].Trace == rows[start].Trace)
+                {
+                    end++;
+                }
+
+                var group = new List<RunRecord>();
+                for (var i = start; i < end; i++)
+                {
+                    group.Add(rows[i]);
+                }
+
+                group.Sort((a, b) => Compare(a, b, order));
+                console.Write(Table(rows[start].Trace, group, order));
+                start = end;
+            }
+
+            return HmsTraceCli.Success;
+        });
+        return command;
+    }
+
+    private static int Compare(RunRecord a, RunRecord b, string order)
+    {
+        var c = order switch
+        {
+            "hit-rate" => b.HitRate.CompareTo(a.HitRate),
+            "byte-hit-rate" => b.ByteHitRate.CompareTo(a.ByteHitRate),
+            "bytes-moved" => a.BytesMigrated.CompareTo(b.BytesMigrated),
+            _ => a.ModeledNs.CompareTo(b.ModeledNs),
+        };
+        c = c != 0 ? c : string.CompareOrdinal(a.Policy, b.Policy);
+        return c != 0 ? c : string.CompareOrdinal(a.RunId, b.RunId);
+    }
+
+    private static Table Table(string trace, List<RunRecord> group, string order)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"trace {trace} (ranked by {order})"));
+        table.AddColumn(new TableColumn("#").RightAligned());
+        table.AddColumn("policy");
+        table.AddColumn("parameters");
+        table.AddColumn("topology");
+        foreach (var c in new[] { "hit rate", "byte hit rate", "modeled time", "migrations", "bytes moved", "ping-pongs", "policy faults" })
+        {
+            table.AddColumn(new TableColumn(c).RightAligned());
+        }
+
+        var rank = 0;
+        foreach (var r in group)
+        {
+            table.AddRow(
+                (++rank).ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(r.Policy),
+                Markup.Escape(Parameters(r.ParametersJson)),
+                Markup.Escape(r.Topology),
+                r.HitRate.ToString("P2", CultureInfo.InvariantCulture),
+                r.ByteHitRate.ToString("P2", CultureInfo.InvariantCulture),
+                Markup.Escape(Duration.Format(r.ModeledNs)),
+                string.Create(CultureInfo.InvariantCulture, $"{r.MigrationsMoved:N0}/{r.MigrationsRequested:N0}"),
+                Markup.Escape(ByteSize.Format(r.BytesMigrated)),
+                r.PingPongs.ToString("N0", CultureInfo.InvariantCulture),
+                r.PolicyFaults.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        return table;
+    }
+
+    private static string Parameters(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var parts = new List<string>();
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                parts.Add($"{p.Name}={p.Value}");
+            }
+
+            return string.Join(' ', parts);
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
+    }
+
+    /// <summary>Redirected output has no width; wide tables would wrap at Spectre's default of 80 columns.</summary>
+    private static IAnsiConsole Wide(IAnsiConsole console, TextWriter output)
+    {
+        if (!Terminal.IsInteractive(output))
+        {
+            console.Profile.Width = 240;
+        }
+
+        return console;
+    }
+}

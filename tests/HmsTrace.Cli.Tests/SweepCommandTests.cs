@@ -1,0 +1,181 @@
+namespace HmsTrace.Cli.Tests;
+
+public sealed class SweepCommandTests
+{
+    [Test]
+    public void Shards_run_as_separate_processes_give_the_dataset_of_the_unsharded_sweep()
+    {
+        using var dir = new TempFolder();
+        var args = Sweep(dir);
+        Assert.That(CliRun.Invoke([.. args, "--out", dir.File("whole")]).ExitCode, Is.EqualTo(0));
+
+        var shards = Enumerable.Range(1, 3).Select(i => ChildProcess.Start(dir.Path, [.. args, "--out", dir.File("sharded"), "--shard", $"{i}/3", "--parallel", "1"])).ToList();
+        foreach (var p in shards)
+        {
+            var output = p.StandardOutput.ReadToEnd();
+            var error = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            Assert.That(p.ExitCode, Is.EqualTo(0), output + error);
+            Assert.That(output, Does.Contain("2 completed"), "each shard runs a third of the six runs");
+            p.Dispose();
+        }
+
+        Assert.That(Dataset(dir.File("sharded")), Is.EqualTo(Dataset(dir.File("whole"))));
+    }
+
+    [Test]
+    public void A_sweep_killed_mid_run_and_started_again_ends_with_the_uninterrupted_dataset()
+    {
+        using var dir = new TempFolder();
+        var args = Sweep(dir);
+        Assert.That(CliRun.Invoke([.. args, "--out", dir.File("whole")]).ExitCode, Is.EqualTo(0));
+
+        // One replay at a time; kill -9 as soon as the first run's files are in place.
+        using (var child = ChildProcess.Start(dir.Path, [.. args, "--out", dir.File("killed"), "--parallel", "1", "--share-decoding", "1"]))
+        {
+            string? line;
+            while ((line = child.StandardOutput.ReadLine()) is not null && !line.Contains(" done ", StringComparison.Ordinal))
+            {
+            }
+
+            Assert.That(line, Is.Not.Null, "the sweep ended before its first run finished");
+            child.Kill(entireProcessTree: true);
+            child.WaitForExit();
+        }
+
+        var partial = Dataset(dir.File("killed")).Keys.Count(k => k.StartsWith("runs/", StringComparison.Ordinal));
+        Assert.That(partial, Is.InRange(1, 5), "the kill came after the first run and before the last");
+
+        var resumed = CliRun.Invoke([.. args, "--out", dir.File("killed")]);
+
+        Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Error);
+        Assert.That(resumed.Output, Does.Contain($"{partial} already complete"));
+        Assert.That(Dataset(dir.File("killed")), Is.EqualTo(Dataset(dir.File("whole"))));
+        Assert.That(Directory.Exists(Path.Combine(dir.File("killed"), ".staging")), Is.False, "stale staging files were cleaned");
+    }
+
+    [Test]
+    public void Parallel_1_and_parallel_2_give_byte_identical_files()
+    {
+        using var dir = new TempFolder();
+        var args = Sweep(dir);
+
+        Assert.That(CliRun.Invoke([.. args, "--out", dir.File("p1"), "--parallel", "1"]).ExitCode, Is.EqualTo(0));
+        Assert.That(CliRun.Invoke([.. args, "--out", dir.File("p2"), "--parallel", "2"]).ExitCode, Is.EqualTo(0));
+
+        Assert.That(Dataset(dir.File("p2")), Is.EqualTo(Dataset(dir.File("p1"))));
+    }
+
+    [Test]
+    public void A_broken_trace_fails_its_runs_only_with_exit_code_1_and_a_table_of_failures()
+    {
+        using var dir = new TempFolder();
+        Gen(dir, "good", 1);
+        File.WriteAllText(dir.File("broken.csv"), "t_ns,pid,initiator,op,address,size,arg\n0,1,cpu0,read,0x1000,oops,0\n");
+
+        var run = CliRun.Invoke("sweep", "--trace", dir.File("good.hmst"), "--trace", dir.File("broken.csv"), "--topology", "two-tier", "--policy", "lru", "--policy", "first-touch", "--out", dir.File("out"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Error, Does.Contain("FAILED").And.Contain("broken.csv:2"), "failures are listed as they happen");
+        Assert.That(run.Output, Does.Contain("failed runs").And.Contain("2 completed").And.Contain("2 failed"));
+    }
+
+    [Test]
+    public void A_sweep_file_says_the_same_as_the_options()
+    {
+        using var dir = new TempFolder();
+        var args = Sweep(dir);
+        File.WriteAllText(dir.File("sweep.yaml"), """
+            traces: ["*.hmst"]
+            topologies: [two-tier]
+            policies:
+              - lru
+              - first-touch
+              - { name: migrate-on-fault, params: { chunk_pages: 64 } }
+            capacity: { fast: [25%] }
+            epoch: 5000
+            """);
+
+        var fromFile = CliRun.Invoke("sweep", dir.File("sweep.yaml"), "--plan", "--out", dir.File("out"));
+        var fromOptions = CliRun.Invoke([.. args, "--plan", "--out", dir.File("out")]);
+
+        Assert.That(fromFile.ExitCode, Is.EqualTo(0), fromFile.Error);
+        Assert.That(fromFile.Output, Does.Contain("chunk_pages=64").And.Contain("plan: 6 of 6 runs"));
+        var ids = RunIds(fromFile.Output);
+        Assert.That(ids, Has.Count.EqualTo(6));
+        Assert.That(RunIds(fromOptions.Output).Intersect(ids).Count(), Is.EqualTo(4), "first-touch and lru runs have the same ids either way");
+    }
+
+    [Test]
+    public void Plan_prints_the_matrix_without_running_it()
+    {
+        using var dir = new TempFolder();
+        var run = CliRun.Invoke([.. Sweep(dir), "--plan", "--out", dir.File("out")]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.Contain("plan: 6 of 6 runs (shard 1/1); 0 already complete"));
+        Assert.That(Directory.Exists(dir.File("out")), Is.False);
+    }
+
+    [Test]
+    public void Compare_ranks_the_policies_of_each_trace()
+    {
+        using var dir = new TempFolder();
+        Assert.That(CliRun.Invoke([.. Sweep(dir), "--out", dir.File("out")]).ExitCode, Is.EqualTo(0));
+
+        var run = CliRun.Invoke("compare", dir.File("out"), "--by", "hit-rate");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.Contain("trace a (ranked by hit-rate)").And.Contain("trace b (ranked by hit-rate)"));
+        Assert.That(run.Output, Does.Contain("migrate-on-fault").And.Contain("capacity.fast=25%").And.Contain("ping-pongs"));
+    }
+
+    [Test]
+    public void Compare_of_an_empty_or_missing_dataset_is_a_clear_error()
+    {
+        using var dir = new TempFolder();
+
+        var missing = CliRun.Invoke("compare", dir.File("nothing"));
+        var empty = CliRun.Invoke("compare", dir.Path);
+
+        Assert.That(missing.ExitCode, Is.EqualTo(1));
+        Assert.That(missing.Error, Does.Contain("no such result dataset folder"));
+        Assert.That(empty.ExitCode, Is.EqualTo(1));
+        Assert.That(empty.Error, Does.Contain("holds no runs"));
+    }
+
+    /// <summary>Two traces × first-touch, migrate-on-fault, lru × fast=25%: six runs.</summary>
+    private static string[] Sweep(TempFolder dir)
+    {
+        Gen(dir, "a", 1);
+        Gen(dir, "b", 2);
+        return ["sweep", "--trace", dir.File("a.hmst"), "--trace", dir.File("b.hmst"), "--topology", "two-tier", "--policy", "first-touch", "--policy", "migrate-on-fault", "--policy", "lru", "--capacity", "fast=25%", "--epoch", "5000"];
+    }
+
+    private static void Gen(TempFolder dir, string name, int seed)
+    {
+        if (!File.Exists(dir.File(name + ".hmst")))
+        {
+            var run = CliRun.Invoke("trace", "gen", "zipf", "--records", "30000", "--footprint-pages", "3000", "--seed", seed.ToString(), "--out", dir.File(name + ".hmst"));
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        }
+    }
+
+    private static List<string> RunIds(string plan)
+        => System.Text.RegularExpressions.Regex.Matches(plan, @"\b[0-9a-f]{16}\b").Select(m => m.Value).ToList();
+
+    private static SortedDictionary<string, byte[]> Dataset(string root)
+    {
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var f in Directory.GetFiles(root, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/');
+            if (!relative.StartsWith("timings/", StringComparison.Ordinal))
+            {
+                files.Add(relative, File.ReadAllBytes(f));
+            }
+        }
+
+        return files;
+    }
+}
