@@ -58,6 +58,20 @@ public static class RunIdentity
     }
 
     /// <summary>
+    /// The run id of a replay of a trace (content hash <paramref name="traceSha"/>) with these
+    /// inputs: the one function both <c>replay</c> and <c>sweep</c> use, so their ids always agree.
+    /// </summary>
+    public static string RunId(string traceSha, HmsTrace.Traces.TraceReadOptions traceOptions, string topologySha, string policySha, HmsTrace.Engine.ReplayOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(traceOptions);
+        ArgumentNullException.ThrowIfNull(options);
+        return RunId(
+            traceSha, topologySha, policySha, ParametersJson(options.Parameters), options.Seed,
+            options.EpochRecords > 0 ? 0 : options.EpochNs, options.EpochRecords,
+            Extra(ReadOptionsIdentity(traceOptions), EngineOptionsIdentity(options)));
+    }
+
+    /// <summary>
     /// The engine options besides epoch and seed that change results (ping-pong window, snapshot
     /// interval, decision bound, fault mode), or null when they are all defaults.
     /// </summary>

@@ -137,11 +137,10 @@ public sealed class SweepPlan
         }
 
         var options = spec.Options with { Parameters = parameters };
-        var json = RunIdentity.ParametersJson(parameters);
         return new SweepRun
         {
             Index = index,
-            RunId = RunIdentity.RunId(trace.Sha, topologySha, policy.Source.Sha256, json, options.Seed, options.EpochNs, options.EpochRecords),
+            RunId = RunIdentity.RunId(trace.Sha, spec.TraceOptions, topologySha, policy.Source.Sha256, options),
             TracePath = trace.Path,
             TraceName = trace.Name,
             TraceSha256 = trace.Sha,

@@ -86,7 +86,8 @@ public sealed class SweepPlanTests
         var spec = SweepFixture.Spec(dir.Path) with { Capacities = [] };
         var run = SweepPlan.Create(spec).Runs[0];
 
-        var expected = RunIdentity.RunId(RunIdentity.FileSha256(run.TracePath), RunIdentity.FileSha256(run.TopologyPath), run.Policy.Sha256, "{}", 1, 10_000_000, 5_000);
+        // Record-count epochs: the time epoch does not apply and is 0 in the identity, as in the runs table.
+        var expected = RunIdentity.RunId(RunIdentity.FileSha256(run.TracePath), RunIdentity.FileSha256(run.TopologyPath), run.Policy.Sha256, "{}", 1, 0, 5_000);
 
         Assert.That(run.RunId, Is.EqualTo(expected));
     }
