@@ -249,27 +249,10 @@ public sealed partial class ReplayEngine
     private void Pin(uint pid, ulong address, ulong size, int delta)
     {
         var space = Space(pid);
-        var map = space.Map;
         var (start, end) = Pages(address, size);
-        if (!space.Explicit)
+        foreach (var p in Isolate(space, start, end))
         {
-            FillGaps(map, start, end);
-        }
-
-        SplitAt(map, start);
-        SplitAt(map, end);
-        var page = start;
-        while (page < end)
-        {
-            if (!map.TryFind(page, out var p))
-            {
-                _traceErrors++;
-                var next = map.LowerBound(page);
-                page = map.IsEnd(next) ? end : Math.Min(end, map[next].Start);
-                continue;
-            }
-
-            ref var e = ref map[p];
+            ref var e = ref space.Map[p];
             if (e.PinCount + delta < 0)
             {
                 _traceErrors++;
@@ -278,11 +261,9 @@ public sealed partial class ReplayEngine
             {
                 e.PinCount += delta;
             }
-
-            page = e.End;
         }
 
-        Coalesce(map, start, end);
+        Coalesce(space.Map, start, end);
     }
 
     private void Hint(uint pid, int initiator, ulong address, ulong size, ulong mask)
@@ -306,6 +287,23 @@ public sealed partial class ReplayEngine
             return;
         }
 
+        foreach (var p in Isolate(space, start, end))
+        {
+            map[p].HintMask = mask;
+        }
+
+        Coalesce(map, start, end);
+    }
+
+    /// <summary>
+    /// Splits the map at <paramref name="start"/> and <paramref name="end"/> (mapping the gaps first
+    /// in an implicit process) and returns the positions of the entries in between, in order; each
+    /// unmapped gap of an explicit process counts as one trace error. Positions stay valid while
+    /// callers only change entries in place; merge afterwards with <see cref="Coalesce"/>.
+    /// </summary>
+    private List<RangeMap.Position> Isolate(AddressSpace space, ulong start, ulong end)
+    {
+        var map = space.Map;
         if (!space.Explicit)
         {
             FillGaps(map, start, end);
@@ -313,23 +311,24 @@ public sealed partial class ReplayEngine
 
         SplitAt(map, start);
         SplitAt(map, end);
+        var positions = new List<RangeMap.Position>();
         var page = start;
         while (page < end)
         {
             if (!map.TryFind(page, out var p))
             {
-                _traceErrors++;
                 var next = map.LowerBound(page);
-                page = map.IsEnd(next) ? end : Math.Min(end, map[next].Start);
+                var gapEnd = map.IsEnd(next) ? end : Math.Min(end, map[next].Start);
+                _traceErrors++;
+                page = gapEnd;
                 continue;
             }
 
-            ref var e = ref map[p];
-            e.HintMask = mask;
-            page = e.End;
+            positions.Add(p);
+            page = map[p].End;
         }
 
-        Coalesce(map, start, end);
+        return positions;
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-namespace HmsTrace.Traces.Generators;
+namespace HmsTrace;
 
 /// <summary>
 /// The xoshiro256** pseudo-random generator (Blackman and Vigna, "Scrambled linear pseudorandom
@@ -8,7 +8,7 @@ namespace HmsTrace.Traces.Generators;
 /// implementation detail that has changed before.
 /// </summary>
 /// <remarks>A mutable struct on the hot path: pass it by <c>ref</c>, never copy it by accident.</remarks>
-internal struct Xoshiro256StarStar
+public struct Xoshiro256StarStar
 {
     private const double DoubleUnit = 1.0 / (1UL << 53);
 
@@ -17,6 +17,7 @@ internal struct Xoshiro256StarStar
     private ulong _s2;
     private ulong _s3;
 
+    /// <summary>Seeds the four state words from <paramref name="seed"/> through SplitMix64.</summary>
     public Xoshiro256StarStar(ulong seed)
     {
         var x = seed;
