@@ -1,0 +1,118 @@
+using HmsTrace.Parquet;
+
+namespace HmsTrace.Cli.Tests;
+
+/// <summary><c>hmstrace check</c> and <c>replay --policy x.csx</c> through the command line.</summary>
+public sealed class PolicyScriptCommandTests
+{
+    private static string Policies => Path.Combine(RepositoryRoot(), "policies");
+
+    [Test]
+    public void Check_accepts_every_bundled_policy_script()
+    {
+        var scripts = Directory.GetFiles(Policies, "*.csx");
+        Assert.That(scripts, Has.Length.GreaterThanOrEqualTo(7));
+
+        var run = CliRun.Invoke(["check", .. scripts]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Output + run.Error);
+    }
+
+    [Test]
+    public void Check_reports_a_forbidden_api_in_the_compiler_format_and_exits_1()
+    {
+        using var dir = new TempFolder();
+        var canary = dir.File("canary.txt");
+        var script = dir.File("escape.csx");
+        File.WriteAllText(script, $$"""
+            using HmsTrace.Policy;
+
+            public sealed class Escape : PlacementPolicy
+            {
+                public override void Initialize(PolicySetup setup) => System.IO.File.WriteAllText("{{canary}}", "escaped");
+            }
+            """);
+
+        var run = CliRun.Invoke("check", script);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Output + run.Error, Does.Match(@"escape\.csx\(5,\d+\): error HMS0001: "));
+        Assert.That(File.Exists(canary), Is.False);
+    }
+
+    [Test]
+    public void Check_describe_lists_a_policys_parameters()
+    {
+        var run = CliRun.Invoke("check", Path.Combine(Policies, "hot-promote.csx"), "--describe");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.Contain("hot_per_page").And.Contain("quota_mib"));
+    }
+
+    [Test]
+    public void A_script_policy_replays_exactly_like_its_built_in_twin()
+    {
+        using var scripted = new TempFolder();
+        using var builtIn = new TempFolder();
+
+        var a = CliRun.Invoke("replay", "--policy", Path.Combine(Policies, "lru.csx"), "--out", scripted.Path);
+        var b = CliRun.Invoke("replay", "--policy", "lru", "--out", builtIn.Path);
+
+        Assert.That(a.ExitCode, Is.EqualTo(0), a.Error);
+        Assert.That(b.ExitCode, Is.EqualTo(0), b.Error);
+        foreach (var column in new[] { "accesses", "hits", "modeled_ns", "migrations_moved", "bytes_migrated", "ping_pongs" })
+        {
+            Assert.That(RunsValue(scripted.Path, column), Is.EqualTo(RunsValue(builtIn.Path, column)), column);
+        }
+    }
+
+    [Test]
+    public void A_script_that_never_returns_is_stopped_by_fuel_and_named_or_recorded()
+    {
+        using var dir = new TempFolder();
+        var script = dir.File("spin.csx");
+        File.WriteAllText(script, """
+            using HmsTrace.Policy;
+
+            public sealed class Spin : PlacementPolicy
+            {
+                public override TargetId OnFirstTouch(FirstTouchContext context)
+                {
+                    var n = 0L;
+                    while (true)
+                    {
+                        n++;
+                    }
+                }
+            }
+            """);
+
+        var failing = CliRun.Invoke("replay", "--policy", script, "--out", dir.File("fail"));
+        Assert.That(failing.ExitCode, Is.EqualTo(1));
+        Assert.That(failing.Error, Does.Contain("spin.csx").And.Contain("OnFirstTouch").And.Contain("fuel"));
+
+        var fallback = CliRun.Invoke("replay", "--policy", script, "--on-policy-fault", "fallback", "--out", dir.File("ok"));
+        Assert.That(fallback.ExitCode, Is.EqualTo(0), fallback.Error);
+        Assert.That(RunsValue(dir.File("ok"), "policy_faults"), Is.EqualTo(1));
+    }
+
+    private static long RunsValue(string dataset, string column)
+    {
+        var file = Directory.GetFiles(Path.Combine(dataset, "runs"), "*.parquet", SearchOption.AllDirectories).Single();
+        using var reader = ParquetReader.Open(File.OpenRead(file));
+        return reader.ReadInt64(0, reader.Schema.IndexOf(column)).Values[0];
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HmsTrace.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.That(dir, Is.Not.Null, "repository root not found");
+        return dir!.FullName;
+    }
+
+}
