@@ -6,6 +6,17 @@ namespace HmsTrace.Engine;
 /// <summary>Epoch boundaries: rows, the policy's tick, decay, snapshots.</summary>
 public sealed partial class ReplayEngine
 {
+    /// <summary>
+    /// Whether the policy overrides <see cref="PlacementPolicy.OnEpoch"/> (looking through the
+    /// metering wrapper): only then is the O(ranges) read-only view built at every epoch end.
+    /// </summary>
+    private static bool ReadsRanges(PlacementPolicy policy)
+    {
+        var type = (policy is Policies.MeteredPolicy metered ? metered.Inner : policy).GetType();
+        var hook = type.GetMethod(nameof(PlacementPolicy.OnEpoch), [typeof(EpochContext)]);
+        return hook is not null && hook.DeclaringType != typeof(PlacementPolicy);
+    }
+
     RangeView IPolicyHost.Range(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
@@ -16,7 +27,11 @@ public sealed partial class ReplayEngine
     private void CloseEpoch(long endNs)
     {
         EmitEpochRows(endNs);
-        TakeRangeSnapshot(endNs);
+        if (_policyReadsRanges)
+        {
+            TakeRangeSnapshot(endNs);
+        }
+
         _inEpochHook = true;
         try
         {

@@ -47,6 +47,7 @@ public sealed partial class ReplayEngine : IPolicyHost
     private int[] _initiatorMap = [];
     private IReadOnlyList<string> _traceInitiators = [];
     private PlacementPolicy _policy;
+    private bool _policyReadsRanges;
     private readonly PlacementPolicy _defaultPolicy = new DefaultPolicy();
     private readonly Policies.MeteredPolicy? _metered;
     private AddressSpace? _lastSpace;
@@ -97,6 +98,7 @@ public sealed partial class ReplayEngine : IPolicyHost
         ArgumentNullException.ThrowIfNull(output);
         _machine = machine;
         _policy = policy;
+        _policyReadsRanges = ReadsRanges(policy);
         _metered = policy as Policies.MeteredPolicy;
         _options = options;
         _output = output;
@@ -372,6 +374,7 @@ public sealed partial class ReplayEngine : IPolicyHost
         }
 
         _policy = _defaultPolicy;
+        _policyReadsRanges = false;
     }
 
     private bool ValidTarget(int target) => target >= 0 && target < _nt && _binding.TargetUsable[target];
