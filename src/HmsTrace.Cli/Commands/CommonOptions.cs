@@ -86,19 +86,14 @@ internal static class CommonOptions
     private static readonly Lazy<PolicyScriptLoader> Loader = new(() => new PolicyScriptLoader());
 
     /// <summary>
-    /// Resolves <c>--policy</c>: a built-in policy's name or a policy script (<c>.csx</c>), checked and
-    /// loaded. <paramref name="openTrace"/> serves oracles that read the trace ahead (<c>optimal</c>).
+    /// Resolves <c>--policy</c>: a built-in policy's name (oracles such as <c>optimal</c> read the
+    /// trace ahead when the replay starts) or a policy script (<c>.csx</c>), checked and loaded.
     /// </summary>
-    public static PolicySource Policy(string name, FuelBudget? budget = null, Func<ITraceReader>? openTrace = null, long pageSizeBytes = 4096)
+    public static PolicySource Policy(string name, FuelBudget? budget = null)
     {
         if (BuiltInPolicies.NeedsNextUse(name))
         {
-            if (openTrace is null)
-            {
-                throw InputException.In("--policy", $"policy '{name}' needs the trace to look ahead", "Use it with replay");
-            }
-
-            return new PolicySource(name, RunIdentity.TextSha256($"builtin:{name}:{RunIdentity.EngineVersion}"), () =>
+            return PolicySource.ForTrace(name, RunIdentity.TextSha256($"builtin:{name}:{RunIdentity.EngineVersion}"), (openTrace, pageSizeBytes) =>
             {
                 using var reader = openTrace();
                 return new OptimalPolicy(NextUseIndex.Build(reader, pageSizeBytes));

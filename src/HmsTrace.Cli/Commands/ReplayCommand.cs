@@ -48,7 +48,7 @@ internal static class ReplayCommand
                 TraceOptions = traceOptions,
                 Topology = machine,
                 TopologySha256 = topologySha,
-                Policy = CommonOptions.Policy(parse.GetValue(policy)!, new FuelBudget { StepsPerCall = parse.GetValue(fuelPerCall), StepsPerRun = parse.GetValue(fuelPerRun) }, () => TraceFile.OpenRead(tracePath, traceOptions), machine.PageSizeBytes),
+                Policy = CommonOptions.Policy(parse.GetValue(policy)!, new FuelBudget { StepsPerCall = parse.GetValue(fuelPerCall), StepsPerRun = parse.GetValue(fuelPerRun) }),
                 Options = new ReplayOptions
                 {
                     EpochNs = epochNs == 0 ? new ReplayOptions().EpochNs : epochNs,

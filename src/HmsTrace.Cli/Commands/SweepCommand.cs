@@ -20,7 +20,7 @@ internal static class SweepCommand
         var file = new Argument<string?>("SWEEP_FILE") { Description = "Sweep file (YAML or JSON) with traces, topologies, policies, params, capacity, ...; options below add to it or override it.", Arity = ArgumentArity.ZeroOrOne };
         var trace = new Option<string[]>("--trace") { Description = "Trace files, folders or globs (repeatable)." };
         var topology = new Option<string[]>("--topology") { Description = "Topology files, folders, globs or bundled preset names (repeatable). Default: cpu-gpu-pcie." };
-        var policy = new Option<string[]>("--policy") { Description = "Policies: built-in names (first-touch, migrate-on-fault, lru) or script files/folders/globs (repeatable)." };
+        var policy = new Option<string[]>("--policy") { Description = "Policies: built-in names (first-touch, migrate-on-fault, lru, optimal) or script files/folders/globs (repeatable)." };
         var param = new Option<string[]>("--param") { Description = "Parameter axis name=v1,v2,... (repeatable). A target name of the topology makes it a capacity axis, as --capacity." };
         var capacity = new Option<string[]>("--capacity") { Description = "Capacity axis target=v1,v2,... with sizes (1GiB) or percentages of the trace's footprint (25%) (repeatable)." };
         var epoch = new Option<string?>("--epoch") { Description = "Epoch length: trace time (10ms) or records (100000). Default 10ms." };

@@ -36,7 +36,9 @@ public static class ReplayPipeline
         var traceName = job.TraceName ?? DatasetPath.TraceName(job.TracePath);
         var hashTask = job.TraceSha256 is { } known ? Task.FromResult(known) : Task.Run(() => RunIdentity.FileSha256(job.TracePath), cancellationToken);
         var parametersJson = RunIdentity.ParametersJson(job.Options.Parameters);
-        var policy = job.Policy.Create();
+        var policy = job.Policy.CreateForTrace is { } forTrace
+            ? forTrace(() => TraceFile.OpenRead(job.TracePath, job.TraceOptions), job.Topology.PageSizeBytes)
+            : job.Policy.Create();
         var options = job.Options with { TraceSource = job.TracePath };
 
         // The run id needs the trace's hash, computed while the replay runs; the engine's rows leave
