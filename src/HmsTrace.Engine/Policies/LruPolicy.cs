@@ -54,18 +54,27 @@ public sealed class LruPolicy : PlacementPolicy
     public override PressureDecision OnPressure(PressureContext context)
     {
         var needed = (context.NeededBytes + context.Topology.PageSizeBytes - 1) / context.Topology.PageSizeBytes;
-        var freed = 0L;
-        while (freed < needed && _tail >= 0)
+        var to = Demotion(context.Topology, context.Target);
+        if (!to.IsSome)
         {
-            var victim = _keys[_tail];
-            Remove(_tail);
-            var to = Demotion(context.Topology, context.Target);
-            if (!to.IsSome || !context.Demote(victim.Pid, victim.Page, victim.Page + 1, to))
+            return PressureDecision.FallBack;
+        }
+
+        // Least recently used first; a page that cannot leave (pinned) stays cached where it is in
+        // the recency order, and the next one is tried.
+        var freed = 0L;
+        var node = _tail;
+        while (freed < needed && node >= 0)
+        {
+            var newer = _prev[node];
+            var victim = _keys[node];
+            if (context.Demote(victim.Pid, victim.Page, victim.Page + 1, to))
             {
-                return PressureDecision.FallBack;
+                Remove(node);
+                freed++;
             }
 
-            freed++;
+            node = newer;
         }
 
         return freed >= needed ? PressureDecision.Retry : PressureDecision.FallBack;

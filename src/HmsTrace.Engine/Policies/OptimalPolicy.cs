@@ -62,7 +62,16 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
     public override PressureDecision OnPressure(PressureContext context)
     {
         var needed = (context.NeededBytes + context.Topology.PageSizeBytes - 1) / context.Topology.PageSizeBytes;
+        var to = Demotion(context.Topology, context.Target);
+        if (!to.IsSome)
+        {
+            return PressureDecision.FallBack;
+        }
+
+        // Farthest next use first; a page that cannot leave (pinned) stays cached and is put back
+        // after the search, so the next farthest is tried.
         var freed = 0L;
+        List<(uint Pid, ulong Page, long NextUse)>? stuck = null;
         while (freed < needed && _farthest.TryDequeue(out var victim, out _))
         {
             var key = (victim.Pid, victim.Page);
@@ -71,14 +80,20 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
                 continue;
             }
 
-            _nextUse.Remove(key);
-            var to = Demotion(context.Topology, context.Target);
-            if (!to.IsSome || !context.Demote(victim.Pid, victim.Page, victim.Page + 1, to))
+            if (context.Demote(victim.Pid, victim.Page, victim.Page + 1, to))
             {
-                return PressureDecision.FallBack;
+                _nextUse.Remove(key);
+                freed++;
             }
+            else
+            {
+                (stuck ??= []).Add(victim);
+            }
+        }
 
-            freed++;
+        foreach (var victim in stuck ?? [])
+        {
+            _farthest.Enqueue(victim, -victim.NextUse);
         }
 
         return freed >= needed ? PressureDecision.Retry : PressureDecision.FallBack;
