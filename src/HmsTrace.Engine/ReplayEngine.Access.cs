@@ -72,10 +72,7 @@ public sealed partial class ReplayEngine
                     }
 
                     extraNs = _migrationNs - before;
-                    if (extraNs > 0 || !map.TryFind(page, out var moved) || map[moved].Target != target)
-                    {
-                        target = TargetOf(map, page, target);
-                    }
+                    target = TargetOf(map, page, target);
                 }
             }
 
