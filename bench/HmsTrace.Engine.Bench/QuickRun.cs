@@ -7,7 +7,7 @@ namespace HmsTrace.Engine.Bench;
 
 /// <summary>
 /// Stopwatch measurements of the scenarios, quicker than BenchmarkDotNet:
-/// <c>quick zipf [accesses] [pages]</c> (first-touch, lru, optimal with a 10 % fast tier) and
+/// <c>quick zipf [accesses] [pages] [first-touch|lru|optimal]</c> (with a 10 % fast tier; the trace is generated into memory first, so only the engine is timed) and
 /// <c>quick stream-tib</c> (peak memory of a range-coherent first-touch stream over 1 TiB).
 /// </summary>
 public static class QuickRun
@@ -24,13 +24,30 @@ public static class QuickRun
         var accesses = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 20_000_000;
         var pages = args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
         var trace = Scenario.Zipf(accesses, pages);
+        var genClock = Stopwatch.StartNew();
+        var materialized = Scenario.Materialize(trace);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generator alone: {materialized.Records.Length / genClock.Elapsed.TotalSeconds / 1e6:0.00} M records/s"));
         var machine = Scenario.TwoTier(pages / 10);
-        Report("first-touch", Scenario.Run(trace, machine, new FirstTouchPolicy()));
-        Report("lru", Scenario.Run(trace, machine, new LruPolicy()));
+        var only = args.Length > 3 ? args[3] : null;
+        if (only is null or "first-touch")
+        {
+            Report("first-touch", Scenario.Run(materialized, machine, new FirstTouchPolicy()));
+        }
+
+        if (only is null or "lru")
+        {
+            Report("lru", Scenario.Run(materialized, machine, new LruPolicy()));
+        }
+
+        if (only is not (null or "optimal"))
+        {
+            return;
+        }
+
         var clock = Stopwatch.StartNew();
         var index = Scenario.NextUse(trace);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"optimal pre-pass: {clock.Elapsed.TotalSeconds:0.00} s"));
-        Report("optimal", Scenario.Run(trace, machine, new OptimalPolicy(index)));
+        Report("optimal", Scenario.Run(materialized, machine, new OptimalPolicy(index)));
     }
 
     private static void StreamOverTebibyte()

@@ -49,6 +49,43 @@ public static class Scenario
         return (records, clock.Elapsed, totals);
     }
 
+    /// <summary>Whether to print the elapsed time every 2 M records (environment variable <c>HMSTRACE_BENCH_PROGRESS</c>), to see the warm-up apart from the steady state.</summary>
+    private static readonly bool Progress = Environment.GetEnvironmentVariable("HMSTRACE_BENCH_PROGRESS") is not null;
+
+    /// <summary>Replays records already in memory (the engine alone, without the generator's cost).</summary>
+    public static (long Records, TimeSpan Elapsed, RunTotals Totals) Run((TraceRecord[] Records, IReadOnlyList<string> Initiators) trace, MachineTopology machine, PlacementPolicy policy, long epochNs = 10_000_000)
+    {
+        var engine = new ReplayEngine(machine, policy, new ReplayOptions { EpochNs = epochNs, RangeSnapshotEvery = 0 }, new CountingOutput());
+        var clock = Stopwatch.StartNew();
+        const int Batch = 65_536;
+        for (var i = 0; i < trace.Records.Length; i += Batch)
+        {
+            engine.Process(trace.Records.AsSpan(i, Math.Min(Batch, trace.Records.Length - i)), trace.Initiators);
+            if (Progress && i % (Batch * 32) == 0)
+            {
+                Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  after {i:N0} records: {clock.Elapsed.TotalSeconds:0.000} s"));
+            }
+        }
+
+        var totals = engine.Finish();
+        return (trace.Records.Length, clock.Elapsed, totals);
+    }
+
+    /// <summary>Generates <paramref name="trace"/> into memory.</summary>
+    public static (TraceRecord[] Records, IReadOnlyList<string> Initiators) Materialize(WorkloadOptions trace)
+    {
+        using var reader = TraceGenerator.Open(trace);
+        var all = new List<TraceRecord>();
+        var buffer = new TraceRecord[65_536];
+        int n;
+        while ((n = reader.Read(buffer)) > 0)
+        {
+            all.AddRange(buffer.AsSpan(0, n));
+        }
+
+        return (all.ToArray(), reader.Header.Initiators);
+    }
+
     /// <summary>Builds the next-use index for <see cref="OptimalPolicy"/>.</summary>
     public static NextUseIndex NextUse(WorkloadOptions trace)
     {
