@@ -111,7 +111,6 @@ public sealed partial class ReplayEngine
             var slot = map[p].Slot;
             ref var stats = ref _stats[slot];
             stats.EpochAccesses += pages;
-            stats.EpochBytes += bytes;
             stats.LastAccessNs = _now;
             _stats.PerInitiator(slot)[initiator] += pages;
             if (_policy.WantsEveryAccess)

@@ -152,27 +152,5 @@ public sealed partial class ReplayEngine
     }
 
     /// <summary>history ← history − history/4 + epoch; the age restarts when a range turns active or idle.</summary>
-    private void Decay(long endNs)
-    {
-        foreach (var space in _spaceOrder)
-        {
-            var map = space.Map;
-            for (var p = map.First; !map.IsEnd(p); p = map.Next(p))
-            {
-                var slot = map[p].Slot;
-                ref var st = ref _stats[slot];
-                var active = st.EpochAccesses > 0;
-                if (active != st.WasActive)
-                {
-                    st.AgeStartNs = endNs;
-                    st.WasActive = active;
-                }
-
-                st.DecayedAccesses = st.DecayedAccesses - (st.DecayedAccesses / 4) + st.EpochAccesses;
-                st.EpochAccesses = 0;
-                st.EpochBytes = 0;
-                _stats.PerInitiator(slot).Clear();
-            }
-        }
-    }
+    private void Decay(long endNs) => _stats.Decay(endNs);
 }

@@ -23,6 +23,8 @@ public sealed partial class ReplayEngine
         foreach (var space in _spaceOrder)
         {
             var map = space.Map;
+            var broken = map.CheckStructure();
+            Require(broken is null, $"process {space.ProcessId}", $"has a broken range map: {broken}");
             var spaceUsed = new long[_nt];
             var count = 0;
             var hasPrevious = false;

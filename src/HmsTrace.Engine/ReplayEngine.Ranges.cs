@@ -28,31 +28,48 @@ public sealed partial class ReplayEngine
     /// <summary>Ensures an entry boundary at <paramref name="page"/> if an entry straddles it.</summary>
     private void SplitAt(RangeMap map, ulong page)
     {
-        if (!map.TryFind(page, out var p))
+        if (map.TryFind(page, out var p))
         {
-            return;
+            SplitAt(map, p, page);
         }
+    }
 
+    /// <summary>
+    /// Splits the entry at <paramref name="p"/>, which contains <paramref name="page"/>, so that an
+    /// entry starts at the page; returns the position of the entry starting there.
+    /// </summary>
+    private RangeMap.Position SplitAt(RangeMap map, RangeMap.Position p, ulong page)
+    {
         ref var e = ref map[p];
         if (e.Start == page)
         {
-            return;
+            return p;
         }
 
         var right = e;
         right.Start = page;
         right.Slot = _stats.SplitOff(e.Slot, e.End - page, e.Pages, _now);
         e.End = page;
-        InsertEntry(map, map.Next(p), right);
+        return InsertEntry(map, map.Next(p), right);
     }
 
     /// <summary>Merges neighbours with identical placement around <c>[start, end)</c>.</summary>
     private void Coalesce(RangeMap map, ulong start, ulong end)
     {
-        var p = map.LowerBound(start == 0 ? 0 : start - 1);
-        if (map.Previous(p, out var before))
+        // From the entry holding the page before start: found from start's own entry, whose
+        // neighbour it is when an entry begins at start (the lookup of start is usually the last one made).
+        RangeMap.Position p;
+        if (map.TryFind(start, out var at) && map[at].Start < start)
         {
-            p = before;
+            p = at;
+        }
+        else
+        {
+            p = map.IsEnd(at) ? map.LowerBound(start) : at;
+            if (map.Previous(p, out var before))
+            {
+                p = before;
+            }
         }
 
         while (!map.IsEnd(p))
@@ -402,10 +419,13 @@ public sealed partial class ReplayEngine
             }
         }
 
-        SplitAt(map, start);
-        SplitAt(map, end);
-        map.TryFind(start, out p);
-        ref var middle = ref map[p];
+        var mid = SplitAt(map, p, start);
+        if (end < map[mid].End)
+        {
+            SplitAt(map, mid, end);
+        }
+
+        ref var middle = ref map[mid];
         middle.Target = to;
         if (migration)
         {

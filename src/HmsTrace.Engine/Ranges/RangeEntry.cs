@@ -2,7 +2,7 @@ namespace HmsTrace.Engine.Ranges;
 
 /// <summary>
 /// One extent <c>[Start, End)</c> of pages of a process's address space with identical placement
-/// state: only what the lookup and the merge rule need, so that a chunk of entries stays small.
+/// state: only what the lookup and the merge rule need, so that the pool of entries stays small.
 /// Statistics live in <see cref="RangeStatsPool"/> under <see cref="Slot"/>. Mutable on purpose:
 /// entries are updated in place in the range map's arrays on the hot path.
 /// </summary>
@@ -19,6 +19,12 @@ internal struct RangeEntry
 
     /// <summary>Slot of the range's statistics in the <see cref="RangeStatsPool"/>.</summary>
     public int Slot;
+
+    /// <summary>The <see cref="RangeMap"/>'s links to the neighbouring entries' slots (-1 at either end); the map sets them.</summary>
+    public int Prev;
+
+    /// <inheritdoc cref="Prev"/>
+    public int Next;
 
     public readonly ulong Pages => End - Start;
 

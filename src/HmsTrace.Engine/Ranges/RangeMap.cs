@@ -1,72 +1,319 @@
+using System.Runtime.CompilerServices;
+
 namespace HmsTrace.Engine.Ranges;
 
 /// <summary>
-/// The sorted, non-overlapping extents of one process, stored in chunks of at most
-/// <see cref="ChunkCapacity"/> entries so that inserting or removing an entry moves at most one
-/// chunk's worth of memory, whatever the number of ranges. A contiguous array of each chunk's first
-/// start makes the lookup a binary search over one small array, then over one chunk; the last hit is
-/// tried first because traces are local. Gaps between entries are unmapped memory. Memory grows with
-/// the number of ranges, never with the footprint. Not thread-safe.
+/// The sorted, non-overlapping extents of one process. Gaps between entries are unmapped memory.
+/// Memory grows with the number of ranges, never with the footprint. Not thread-safe.
 /// </summary>
 /// <remarks>
-/// Entries are handed out by reference for in-place updates of everything but <see cref="RangeEntry.Start"/>:
-/// a start changes only through <see cref="MoveStart"/>, which keeps the chunk index right.
+/// <para>Three parts, each doing one job:</para>
+/// <list type="bullet">
+/// <item><b>Entries</b> live in a pool of stable slots, doubly linked in address order, so a
+/// <see cref="Position"/> is a slot number: it stays valid while other entries come and go, and
+/// walking to a neighbour is one load.</item>
+/// <item><b>The search index</b> holds each entry's start and slot, sorted, in chunks of at most
+/// <see cref="ChunkCapacity"/> with a contiguous array of each chunk's first start: a lookup is a
+/// binary search over one small array, then over 64 keys (512 bytes), and an insert or removal
+/// moves at most one chunk of 12-byte keys and slots, whatever the number of ranges.</item>
+/// <item><b>A lookup cache</b>, direct-mapped by page number like a TLB, remembers the slot that
+/// held a page. It needs no invalidation: a hit is accepted only if the slot's entry still
+/// contains the page, and since the entries of one map never overlap, an entry that contains the
+/// page is the answer. Its size follows the number of ranges, up to 2^<see cref="MaxCacheBits"/>
+/// slots (4 MiB).</item>
+/// </list>
+/// <para>Entries are handed out by reference for in-place updates of everything but
+/// <see cref="RangeEntry.Start"/> and the links: a start changes only through <see cref="MoveStart"/>,
+/// which keeps the index right. A reference is valid until the next <see cref="Insert"/>, which
+/// may grow the pool.</para>
 /// </remarks>
 internal sealed class RangeMap
 {
     public const int ChunkCapacity = 64;
+    public const int MinCacheBits = 10;
+    public const int MaxCacheBits = 20;
 
-    private RangeEntry[][] _chunks = new RangeEntry[4][];
+    private RangeEntry[] _entries = new RangeEntry[16];
+    private int _usedSlots;
+    private int _freeSlot = -1;
+    private int _head = -1;
+    private int _tail = -1;
+    private int _last = -1;
+
+    private ulong[][] _keys = new ulong[4][];
+    private int[][] _slots = new int[4][];
     private int[] _counts = new int[4];
     private ulong[] _firstStart = new ulong[4];
     private int _chunkCount;
-    private int _lastChunk;
-    private int _lastIndex;
+
+    private int[] _cache = new int[1 << MinCacheBits];
+    private ulong _cacheMask = (1UL << MinCacheBits) - 1;
 
     public int Count { get; private set; }
 
-    /// <summary>A position in the map: chunk and index inside it.</summary>
-    public readonly record struct Position(int Chunk, int Index);
+    /// <summary>A position in the map: the slot of an entry, or -1 past the last one.</summary>
+    public readonly record struct Position(int Slot);
 
-    public ref RangeEntry this[Position p] => ref _chunks[p.Chunk][p.Index];
+    public ref RangeEntry this[Position p] => ref _entries[p.Slot];
 
-    public Position First => Normalize(new Position(0, 0));
+    public Position First => new(_head);
 
-    public Position EndPosition => new(_chunkCount, 0);
+    public Position EndPosition => new(-1);
 
-    public bool IsEnd(Position p) => p.Chunk >= _chunkCount;
+    /// <summary>The number of slots of the lookup cache (for tests and diagnostics).</summary>
+    public int CacheSlots => _cache.Length;
+
+    public bool IsEnd(Position p) => p.Slot < 0;
+
+    public Position Next(Position p) => new(_entries[p.Slot].Next);
+
+    public bool Previous(Position p, out Position before)
+    {
+        var slot = p.Slot < 0 ? _tail : _entries[p.Slot].Prev;
+        before = new Position(slot);
+        return slot >= 0;
+    }
 
     /// <summary>Finds the entry containing <paramref name="page"/>.</summary>
     public bool TryFind(ulong page, out Position position)
     {
-        if (_lastChunk < _chunkCount && _lastIndex < _counts[_lastChunk])
+        var slot = _last;
+        if (slot >= 0 && Contains(slot, page))
         {
-            ref var cached = ref _chunks[_lastChunk][_lastIndex];
-            if (page >= cached.Start && page < cached.End)
+            position = new Position(slot);
+            return true;
+        }
+
+        ref var cached = ref _cache[(int)(page & _cacheMask)];
+        slot = cached - 1;
+        if (slot >= 0 && Contains(slot, page))
+        {
+            _last = slot;
+            position = new Position(slot);
+            return true;
+        }
+
+        var (chunk, index) = Floor(page);
+        if (index >= 0)
+        {
+            slot = _slots[chunk][index];
+            if (_entries[slot].End > page)
             {
-                position = new Position(_lastChunk, _lastIndex);
+                cached = slot + 1;
+                _last = slot;
+                position = new Position(slot);
                 return true;
             }
         }
 
-        position = LowerBound(page);
-        if (Previous(position, out var before) && _chunks[before.Chunk][before.Index].End > page)
-        {
-            position = before;
-            _lastChunk = before.Chunk;
-            _lastIndex = before.Index;
-            return true;
-        }
-
+        position = EndPosition;
         return false;
+    }
+
+    /// <summary>Look-ahead, first step: starts loading the lookup-cache slot of <paramref name="page"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchCacheSlot(ulong page) => Prefetch.Value(ref _cache[(int)(page & _cacheMask)]);
+
+    /// <summary>Look-ahead, second step: starts loading the entry the lookup cache remembers for <paramref name="page"/>, if any.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchEntry(ulong page)
+    {
+        var slot = _cache[(int)(page & _cacheMask)] - 1;
+        if (slot >= 0)
+        {
+            Prefetch.Value(ref _entries[slot]);
+        }
+    }
+
+    /// <summary>Look-ahead, third step: the statistics slot of the cached entry containing <paramref name="page"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int CachedStatsSlot(ulong page)
+    {
+        var slot = _cache[(int)(page & _cacheMask)] - 1;
+        return slot >= 0 && Contains(slot, page) ? _entries[slot].Slot : -1;
     }
 
     /// <summary>The position of the first entry whose start is greater than <paramref name="page"/> (may be <see cref="EndPosition"/>).</summary>
     public Position LowerBound(ulong page)
     {
+        if (TryFind(page, out var containing))
+        {
+            return Next(containing);
+        }
+
+        var (chunk, index) = Floor(page);
+        return index < 0 ? First : Next(new Position(_slots[chunk][index]));
+    }
+
+    /// <summary>Changes the start of the entry at <paramref name="p"/> (it must stay between its neighbours).</summary>
+    public void MoveStart(Position p, ulong start)
+    {
+        ref var e = ref _entries[p.Slot];
+        var (chunk, index) = Floor(e.Start);
+        _keys[chunk][index] = start;
+        if (index == 0)
+        {
+            _firstStart[chunk] = start;
+        }
+
+        e.Start = start;
+    }
+
+    /// <summary>Inserts <paramref name="entry"/> before <paramref name="at"/>; returns where it went.</summary>
+    public Position Insert(Position at, in RangeEntry entry)
+    {
+        var slot = AllocateSlot();
+        var next = at.Slot;
+        var prev = next < 0 ? _tail : _entries[next].Prev;
+        ref var e = ref _entries[slot];
+        e = entry;
+        e.Prev = prev;
+        e.Next = next;
+        if (prev >= 0)
+        {
+            _entries[prev].Next = slot;
+        }
+        else
+        {
+            _head = slot;
+        }
+
+        if (next >= 0)
+        {
+            _entries[next].Prev = slot;
+        }
+        else
+        {
+            _tail = slot;
+        }
+
+        IndexInsert(entry.Start, slot);
+        Count++;
+        _last = slot;
+        if (Count > _cache.Length >> 2 && _cache.Length < 1 << MaxCacheBits)
+        {
+            _cache = new int[_cache.Length << 1];
+            _cacheMask = (ulong)_cache.Length - 1;
+        }
+
+        return new Position(slot);
+    }
+
+    /// <summary>Removes the entry at <paramref name="at"/>; returns the position of the entry that followed it.</summary>
+    public Position RemoveAt(Position at)
+    {
+        var slot = at.Slot;
+        ref var e = ref _entries[slot];
+        IndexRemove(e.Start);
+        var prev = e.Prev;
+        var next = e.Next;
+        if (prev >= 0)
+        {
+            _entries[prev].Next = next;
+        }
+        else
+        {
+            _head = next;
+        }
+
+        if (next >= 0)
+        {
+            _entries[next].Prev = prev;
+        }
+        else
+        {
+            _tail = prev;
+        }
+
+        // An empty [0, 0) contains no page, so the lookup cache can never accept a free slot.
+        e = default;
+        e.Next = _freeSlot;
+        _freeSlot = slot;
+        if (_last == slot)
+        {
+            _last = -1;
+        }
+
+        Count--;
+        return new Position(next);
+    }
+
+    /// <summary>
+    /// Checks the map's own structure: links agree both ways and with <see cref="Count"/>, and the
+    /// search index lists exactly the linked entries, in order, under their starts. Returns the
+    /// first problem found, or null.
+    /// </summary>
+    public string? CheckStructure()
+    {
+        var walked = 0;
+        var previous = -1;
+        var chunk = 0;
+        var index = 0;
+        for (var slot = _head; slot >= 0; slot = _entries[slot].Next)
+        {
+            if (_entries[slot].Prev != previous)
+            {
+                return $"entry in slot {slot} links back to {_entries[slot].Prev}, not {previous}";
+            }
+
+            while (chunk < _chunkCount && index >= _counts[chunk])
+            {
+                chunk++;
+                index = 0;
+            }
+
+            if (chunk >= _chunkCount)
+            {
+                return $"entry in slot {slot} is missing from the search index";
+            }
+
+            if (_slots[chunk][index] != slot || _keys[chunk][index] != _entries[slot].Start)
+            {
+                return $"search index holds slot {_slots[chunk][index]} at {_keys[chunk][index]} where slot {slot} at {_entries[slot].Start} was expected";
+            }
+
+            if (index == 0 && _firstStart[chunk] != _entries[slot].Start)
+            {
+                return $"chunk {chunk} indexes first start {_firstStart[chunk]}, not {_entries[slot].Start}";
+            }
+
+            previous = slot;
+            index++;
+            walked++;
+        }
+
+        if (previous != _tail)
+        {
+            return $"the last entry is slot {previous}, but the tail is {_tail}";
+        }
+
+        var indexed = 0;
+        for (var c = 0; c < _chunkCount; c++)
+        {
+            if (_counts[c] == 0)
+            {
+                return $"chunk {c} of the search index is empty";
+            }
+
+            indexed += _counts[c];
+        }
+
+        return walked != Count || indexed != Count ? $"links hold {walked} entries and the index {indexed}, but the count is {Count}" : null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Contains(int slot, ulong page)
+    {
+        ref var e = ref _entries[slot];
+        return page >= e.Start && page < e.End;
+    }
+
+    /// <summary>The index position of the last start ≤ <paramref name="page"/>; the index is -1 if every start is greater.</summary>
+    private (int Chunk, int Index) Floor(ulong page)
+    {
         if (_chunkCount == 0)
         {
-            return new Position(0, 0);
+            return (0, -1);
         }
 
         // Last chunk whose first start is <= page (or chunk 0).
@@ -86,12 +333,12 @@ internal sealed class RangeMap
             }
         }
 
-        var items = _chunks[chunk];
+        var keys = _keys[chunk];
         int a = 0, b = _counts[chunk];
         while (a < b)
         {
             var mid = (a + b) >>> 1;
-            if (items[mid].Start <= page)
+            if (keys[mid] <= page)
             {
                 a = mid + 1;
             }
@@ -101,123 +348,103 @@ internal sealed class RangeMap
             }
         }
 
-        return Normalize(new Position(chunk, a));
+        return (chunk, a - 1);
     }
 
-    public Position Next(Position p) => Normalize(new Position(p.Chunk, p.Index + 1));
-
-    public bool Previous(Position p, out Position before)
+    private int AllocateSlot()
     {
-        if (p.Index > 0)
+        if (_freeSlot >= 0)
         {
-            before = new Position(p.Chunk, p.Index - 1);
-            return true;
+            var slot = _freeSlot;
+            _freeSlot = _entries[slot].Next;
+            return slot;
         }
 
-        if (p.Chunk > 0 && p.Chunk <= _chunkCount)
+        if (_usedSlots == _entries.Length)
         {
-            before = new Position(p.Chunk - 1, _counts[p.Chunk - 1] - 1);
-            return true;
+            Array.Resize(ref _entries, _entries.Length * 2);
         }
 
-        before = default;
-        return false;
+        return _usedSlots++;
     }
 
-    /// <summary>Changes the start of the entry at <paramref name="p"/> (it must stay between its neighbours).</summary>
-    public void MoveStart(Position p, ulong start)
-    {
-        _chunks[p.Chunk][p.Index].Start = start;
-        if (p.Index == 0)
-        {
-            _firstStart[p.Chunk] = start;
-        }
-    }
-
-    /// <summary>Inserts <paramref name="entry"/> before <paramref name="at"/>; returns where it went.</summary>
-    public Position Insert(Position at, in RangeEntry entry)
+    private void IndexInsert(ulong start, int slot)
     {
         if (_chunkCount == 0)
         {
             InsertChunk(0);
-            at = new Position(0, 0);
-        }
-        else if (at.Chunk >= _chunkCount)
-        {
-            at = new Position(_chunkCount - 1, _counts[_chunkCount - 1]);
         }
 
-        if (_counts[at.Chunk] == ChunkCapacity)
+        var (chunk, index) = Floor(start);
+        index++;
+        if (_counts[chunk] == ChunkCapacity)
         {
-            SplitChunk(at.Chunk);
-            if (at.Index > ChunkCapacity / 2)
+            SplitChunk(chunk);
+            if (index > ChunkCapacity / 2)
             {
-                at = new Position(at.Chunk + 1, at.Index - (ChunkCapacity / 2));
+                chunk++;
+                index -= ChunkCapacity / 2;
             }
         }
 
-        var items = _chunks[at.Chunk];
-        var count = _counts[at.Chunk];
-        if (at.Index < count)
+        var keys = _keys[chunk];
+        var slots = _slots[chunk];
+        var count = _counts[chunk];
+        if (index < count)
         {
-            Array.Copy(items, at.Index, items, at.Index + 1, count - at.Index);
+            Array.Copy(keys, index, keys, index + 1, count - index);
+            Array.Copy(slots, index, slots, index + 1, count - index);
         }
 
-        items[at.Index] = entry;
-        _counts[at.Chunk] = count + 1;
-        if (at.Index == 0)
+        keys[index] = start;
+        slots[index] = slot;
+        _counts[chunk] = count + 1;
+        if (index == 0)
         {
-            _firstStart[at.Chunk] = entry.Start;
+            _firstStart[chunk] = start;
         }
-
-        Count++;
-        _lastChunk = at.Chunk;
-        _lastIndex = at.Index;
-        return at;
     }
 
-    /// <summary>Removes the entry at <paramref name="at"/>; returns the position of the entry that followed it.</summary>
-    public Position RemoveAt(Position at)
+    private void IndexRemove(ulong start)
     {
-        var items = _chunks[at.Chunk];
-        var count = _counts[at.Chunk] - 1;
-        if (at.Index < count)
+        var (chunk, index) = Floor(start);
+        var keys = _keys[chunk];
+        var slots = _slots[chunk];
+        var count = _counts[chunk] - 1;
+        if (index < count)
         {
-            Array.Copy(items, at.Index + 1, items, at.Index, count - at.Index);
+            Array.Copy(keys, index + 1, keys, index, count - index);
+            Array.Copy(slots, index + 1, slots, index, count - index);
         }
 
-        items[count] = default;
-        _counts[at.Chunk] = count;
-        Count--;
-        _lastChunk = 0;
-        _lastIndex = 0;
+        _counts[chunk] = count;
         if (count == 0)
         {
-            RemoveChunk(at.Chunk);
-            return new Position(at.Chunk, 0);
+            RemoveChunk(chunk);
         }
-
-        if (at.Index == 0)
+        else if (index == 0)
         {
-            _firstStart[at.Chunk] = items[0].Start;
+            _firstStart[chunk] = keys[0];
         }
-
-        return Normalize(at);
     }
 
     private void InsertChunk(int at)
     {
-        if (_chunkCount == _chunks.Length)
+        if (_chunkCount == _keys.Length)
         {
-            Array.Resize(ref _chunks, _chunks.Length * 2);
-            Array.Resize(ref _counts, _counts.Length * 2);
-            Array.Resize(ref _firstStart, _firstStart.Length * 2);
+            var grown = _keys.Length * 2;
+            Array.Resize(ref _keys, grown);
+            Array.Resize(ref _slots, grown);
+            Array.Resize(ref _counts, grown);
+            Array.Resize(ref _firstStart, grown);
         }
 
-        Array.Copy(_chunks, at, _chunks, at + 1, _chunkCount - at);
+        Array.Copy(_keys, at, _keys, at + 1, _chunkCount - at);
+        Array.Copy(_slots, at, _slots, at + 1, _chunkCount - at);
         Array.Copy(_counts, at, _counts, at + 1, _chunkCount - at);
         Array.Copy(_firstStart, at, _firstStart, at + 1, _chunkCount - at);
-        _chunks[at] = new RangeEntry[ChunkCapacity];
+        _keys[at] = new ulong[ChunkCapacity];
+        _slots[at] = new int[ChunkCapacity];
         _counts[at] = 0;
         _firstStart[at] = 0;
         _chunkCount++;
@@ -225,33 +452,23 @@ internal sealed class RangeMap
 
     private void RemoveChunk(int at)
     {
-        Array.Copy(_chunks, at + 1, _chunks, at, _chunkCount - at - 1);
+        Array.Copy(_keys, at + 1, _keys, at, _chunkCount - at - 1);
+        Array.Copy(_slots, at + 1, _slots, at, _chunkCount - at - 1);
         Array.Copy(_counts, at + 1, _counts, at, _chunkCount - at - 1);
         Array.Copy(_firstStart, at + 1, _firstStart, at, _chunkCount - at - 1);
         _chunkCount--;
-        _chunks[_chunkCount] = null!;
+        _keys[_chunkCount] = null!;
+        _slots[_chunkCount] = null!;
     }
 
     private void SplitChunk(int chunk)
     {
         InsertChunk(chunk + 1);
-        var items = _chunks[chunk];
-        var right = _chunks[chunk + 1];
         const int half = ChunkCapacity / 2;
-        Array.Copy(items, half, right, 0, ChunkCapacity - half);
-        Array.Clear(items, half, ChunkCapacity - half);
+        Array.Copy(_keys[chunk], half, _keys[chunk + 1], 0, ChunkCapacity - half);
+        Array.Copy(_slots[chunk], half, _slots[chunk + 1], 0, ChunkCapacity - half);
         _counts[chunk] = half;
         _counts[chunk + 1] = ChunkCapacity - half;
-        _firstStart[chunk + 1] = right[0].Start;
-    }
-
-    private Position Normalize(Position p)
-    {
-        while (p.Chunk < _chunkCount && p.Index >= _counts[p.Chunk])
-        {
-            p = new Position(p.Chunk + 1, 0);
-        }
-
-        return p;
+        _firstStart[chunk + 1] = _keys[chunk + 1][0];
     }
 }

@@ -8,7 +8,6 @@ namespace HmsTrace.Engine.Ranges;
 internal struct RangeStats
 {
     public long EpochAccesses;
-    public long EpochBytes;
     public long DecayedAccesses;
 
     /// <summary>Trace time of the last access, or -1.</summary>

@@ -33,6 +33,16 @@ internal sealed class RangeStatsPool(int initiators)
 
     public void Release(int slot) => _free.Push(slot);
 
+    /// <summary>Starts loading the statistics of <paramref name="slot"/> (see <see cref="Prefetch"/>).</summary>
+    public void Prefetch(int slot)
+    {
+        Ranges.Prefetch.Value(ref _stats[slot]);
+        if (Initiators > 1)
+        {
+            Ranges.Prefetch.Value(ref _perInitiator[slot * Initiators]);
+        }
+    }
+
     public ref RangeStats this[int slot] => ref _stats[slot];
 
     public Span<long> PerInitiator(int slot) => _perInitiator.AsSpan(slot * Initiators, Initiators);
@@ -45,10 +55,8 @@ internal sealed class RangeStatsPool(int initiators)
         ref var to = ref _stats[right];
         to = from;
         to.EpochAccesses = Proportion(from.EpochAccesses, numerator, denominator);
-        to.EpochBytes = Proportion(from.EpochBytes, numerator, denominator);
         to.DecayedAccesses = Proportion(from.DecayedAccesses, numerator, denominator);
         from.EpochAccesses -= to.EpochAccesses;
-        from.EpochBytes -= to.EpochBytes;
         from.DecayedAccesses -= to.DecayedAccesses;
         var a = PerInitiator(slot);
         var b = PerInitiator(right);
@@ -68,7 +76,6 @@ internal sealed class RangeStatsPool(int initiators)
         ref var a = ref _stats[slot];
         ref readonly var b = ref _stats[other];
         a.EpochAccesses += b.EpochAccesses;
-        a.EpochBytes += b.EpochBytes;
         a.DecayedAccesses += b.DecayedAccesses;
         a.LastAccessNs = Math.Max(a.LastAccessNs, b.LastAccessNs);
         a.AgeStartNs = Math.Min(a.AgeStartNs, b.AgeStartNs);
@@ -88,6 +95,29 @@ internal sealed class RangeStatsPool(int initiators)
         }
 
         Release(other);
+    }
+
+    /// <summary>
+    /// Ends an epoch for every slot: history ← history − history/4 + epoch, the epoch counts restart,
+    /// and the age restarts where a range turned active or idle. Free slots are decayed too (they
+    /// are reset when allocated), so this is one linear pass over the pool, not a walk of the maps.
+    /// </summary>
+    public void Decay(long endNs)
+    {
+        foreach (ref var st in _stats.AsSpan(0, _next))
+        {
+            var active = st.EpochAccesses > 0;
+            if (active != st.WasActive)
+            {
+                st.AgeStartNs = endNs;
+                st.WasActive = active;
+            }
+
+            st.DecayedAccesses = st.DecayedAccesses - (st.DecayedAccesses / 4) + st.EpochAccesses;
+            st.EpochAccesses = 0;
+        }
+
+        _perInitiator.AsSpan(0, _next * Initiators).Clear();
     }
 
     /// <summary>value × numerator / denominator, rounded down, without overflow.</summary>
