@@ -81,6 +81,38 @@ public sealed class RangeMapTests
     }
 
     [Test]
+    public void A_page_cached_for_a_removed_entry_is_not_found_after_its_slot_is_reused()
+    {
+        var map = new RangeMap();
+        var first = map.Insert(map.EndPosition, Entry(10, 20));
+        Assert.That(map.TryFind(15, out _), Is.True);
+        map.Insert(map.EndPosition, Entry(100, 101));
+        map.RemoveAt(first);
+
+        // The freed slot now holds a range elsewhere; the cache still remembers it for page 15.
+        var reused = map.Insert(map.LowerBound(30), Entry(30, 40));
+
+        Assert.That(reused, Is.EqualTo(first), "the test needs the slot to be reused");
+        Assert.That(map.TryFind(15, out _), Is.False);
+        Assert.That(Find(map, 35), Is.EqualTo((30UL, 40UL)));
+        Assert.That(map.CheckStructure(), Is.Null);
+    }
+
+    [Test]
+    public void The_lookup_cache_grows_with_the_ranges_up_to_its_bound()
+    {
+        var map = new RangeMap();
+        Assert.That(map.CacheSlots, Is.EqualTo(1 << RangeMap.MinCacheBits));
+        for (ulong i = 0; i < 300_000; i++)
+        {
+            map.Insert(map.EndPosition, Entry(i * 2, (i * 2) + 1));
+        }
+
+        Assert.That(map.CacheSlots, Is.EqualTo(1 << RangeMap.MaxCacheBits));
+        Assert.That(Find(map, 2 * 299_999), Is.EqualTo((2UL * 299_999, (2UL * 299_999) + 1)));
+    }
+
+    [Test]
     public void A_map_shrunk_to_empty_can_grow_again()
     {
         var map = new RangeMap();
@@ -110,6 +142,7 @@ public sealed class RangeMapTests
 
         Assert.That(walked, Is.EqualTo(model.Select(kv => (kv.Key, kv.Value)).ToList()), where);
         Assert.That(map.Count, Is.EqualTo(model.Count), where);
+        Assert.That(map.CheckStructure(), Is.Null, where);
 
         // Walking backwards from the end gives the same entries.
         var backwards = new List<(ulong, ulong)>();
