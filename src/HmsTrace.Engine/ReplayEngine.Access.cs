@@ -112,7 +112,10 @@ public sealed partial class ReplayEngine
             ref var stats = ref _stats[slot];
             stats.EpochAccesses += pages;
             stats.LastAccessNs = _now;
-            _stats.PerInitiator(slot)[initiator] += pages;
+            if (_stats.TracksInitiators)
+            {
+                _stats.PerInitiator(slot)[initiator] += pages;
+            }
             if (_policy.WantsEveryAccess)
             {
                 try
@@ -258,6 +261,7 @@ public sealed partial class ReplayEngine
         try
         {
             decision = _policy.OnPressure(new PressureContext(this, new TargetId(target), pages * _pageSize, pid, _now, _recordIndex));
+            (_policy as Policies.IVictimLookAhead)?.LookAhead(this);
         }
         catch (Exception e) when (e is not PolicyFaultException and not InputException)
         {

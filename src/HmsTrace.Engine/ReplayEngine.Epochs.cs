@@ -114,7 +114,7 @@ public sealed partial class ReplayEngine
                 ref var e = ref map[p];
                 ref readonly var st = ref _stats[e.Slot];
                 var counts = _stats.PerInitiator(e.Slot);
-                var dominant = -1;
+                var dominant = counts.IsEmpty && st.EpochAccesses > 0 ? 0 : -1;
                 long best = 0;
                 for (var i = 0; i < counts.Length; i++)
                 {

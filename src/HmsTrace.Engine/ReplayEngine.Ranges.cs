@@ -72,15 +72,22 @@ public sealed partial class ReplayEngine
             }
         }
 
+        // Only boundaries in [start, end] can have changed; one past end is never read, since
+        // loading an entry that cannot merge is a cache miss for nothing.
         while (!map.IsEnd(p))
         {
+            ref var a = ref map[p];
+            if (a.End > end)
+            {
+                break;
+            }
+
             var next = map.Next(p);
             if (map.IsEnd(next))
             {
                 break;
             }
 
-            ref var a = ref map[p];
             ref var b = ref map[next];
             if (a.End == b.Start && a.SamePlacement(b))
             {
@@ -89,11 +96,6 @@ public sealed partial class ReplayEngine
                 map.RemoveAt(next);
                 _rangeCount--;
                 continue;
-            }
-
-            if (a.Start > end)
-            {
-                break;
             }
 
             p = next;

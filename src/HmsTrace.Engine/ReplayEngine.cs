@@ -48,6 +48,7 @@ public sealed partial class ReplayEngine : IPolicyHost
     private IReadOnlyList<string> _traceInitiators = [];
     private PlacementPolicy _policy;
     private bool _policyReadsRanges;
+    private bool _wantsNonLocal;
     private readonly PlacementPolicy _defaultPolicy = new DefaultPolicy();
     private readonly Policies.MeteredPolicy? _metered;
     private AddressSpace? _lastSpace;
@@ -99,6 +100,7 @@ public sealed partial class ReplayEngine : IPolicyHost
         _machine = machine;
         _policy = policy;
         _policyReadsRanges = ReadsRanges(policy);
+        _wantsNonLocal = policy.WantsNonLocalAccess;
         _metered = policy as Policies.MeteredPolicy;
         _options = options;
         _output = output;
@@ -267,9 +269,65 @@ public sealed partial class ReplayEngine : IPolicyHost
         }
 
         ref readonly var near = ref records[at + Near];
-        if (near.ProcessId == pid && map.CachedStatsSlot(near.Address >> _pageShift) is >= 0 and var slot)
+        if (near.ProcessId == pid && map.TryFindCached(near.Address >> _pageShift, out var p))
         {
-            _stats.Prefetch(slot);
+            ref var e = ref map[p];
+            _stats.Prefetch(e.Slot);
+
+            // Data away from the initiator's best target is likely to migrate: the split will update the index there.
+            if (e.Target >= 0 && _wantsNonLocal && near.Initiator < _initiatorMap.Length && _initiatorMap[near.Initiator] is >= 0 and var initiator && !_isBest[(initiator * _nt) + e.Target])
+            {
+                map.PrefetchIndexChunk(e.Start);
+            }
+        }
+    }
+
+    /// <summary>How many victims ahead a <see cref="Policies.IVictimLookAhead"/> policy names: one per prefetch step.</summary>
+    internal const int VictimLookAheadSteps = 4;
+
+    /// <summary>
+    /// Look-ahead for a page a built-in policy will demote soon (see <see cref="Policies.IVictimLookAhead"/>),
+    /// <paramref name="step"/> 1 being the farthest: 1 loads its lookup-cache slot, 2 its entry,
+    /// 3 its neighbours, index chunk and statistics, 4 its neighbours' statistics. Only a hint.
+    /// </summary>
+    internal void PrefetchVictim(uint pid, ulong page, int step)
+    {
+        if (_lastSpace is not { } space || space.ProcessId != pid)
+        {
+            return;
+        }
+
+        var map = space.Map;
+        switch (step)
+        {
+            case 1:
+                map.PrefetchCacheSlot(page);
+                break;
+            case 2:
+                map.PrefetchEntry(page);
+                break;
+            case 3:
+                if (map.PrefetchNeighbourhood(page) is { Slot: >= 0 } p)
+                {
+                    _stats.Prefetch(map[p].Slot);
+                }
+
+                break;
+            default:
+                if (map.TryFindCached(page, out var at))
+                {
+                    if (map.Previous(at, out var before))
+                    {
+                        _stats.Prefetch(map[before].Slot);
+                    }
+
+                    if (map.Next(at) is { Slot: >= 0 } after)
+                    {
+                        _stats.Prefetch(map[after].Slot);
+                    }
+                }
+
+                break;
         }
     }
 
@@ -411,6 +469,7 @@ public sealed partial class ReplayEngine : IPolicyHost
 
         _policy = _defaultPolicy;
         _policyReadsRanges = false;
+        _wantsNonLocal = false;
     }
 
     private bool ValidTarget(int target) => target >= 0 && target < _nt && _binding.TargetUsable[target];

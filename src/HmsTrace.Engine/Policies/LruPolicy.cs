@@ -8,7 +8,7 @@ namespace HmsTrace.Engine.Policies;
 /// recently used page is demoted to the next target in the preference list. On a page trace it
 /// gives exactly the miss ratio of an LRU cache of the fast tier's capacity in pages.
 /// </summary>
-public sealed class LruPolicy : PlacementPolicy
+public sealed class LruPolicy : PlacementPolicy, IVictimLookAhead
 {
     // An intrusive doubly linked list over arrays, keyed by (process, page): no allocation per access.
     private readonly Dictionary<(uint Pid, ulong Page), int> _index = [];
@@ -94,6 +94,18 @@ public sealed class LruPolicy : PlacementPolicy
             }
 
             node = next;
+        }
+    }
+
+    /// <inheritdoc />
+    void IVictimLookAhead.LookAhead(ReplayEngine engine)
+    {
+        // The tail goes next: its entry's neighbours are loaded; the ones after it are a step or more behind.
+        var node = _tail;
+        for (var step = ReplayEngine.VictimLookAheadSteps; step >= 1 && node >= 0; step--)
+        {
+            engine.PrefetchVictim(_keys[node].Pid, _keys[node].Page, step);
+            node = _prev[node];
         }
     }
 

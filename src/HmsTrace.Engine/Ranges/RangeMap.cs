@@ -125,12 +125,63 @@ internal sealed class RangeMap
         }
     }
 
-    /// <summary>Look-ahead, third step: the statistics slot of the cached entry containing <paramref name="page"/>, or -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int CachedStatsSlot(ulong page)
+    /// <summary>Finds the entry containing <paramref name="page"/> through the lookup cache only (no search); false if the cache does not know.</summary>
+    public bool TryFindCached(ulong page, out Position position)
     {
         var slot = _cache[(int)(page & _cacheMask)] - 1;
-        return slot >= 0 && Contains(slot, page) ? _entries[slot].Slot : -1;
+        position = new Position(slot >= 0 && Contains(slot, page) ? slot : -1);
+        return position.Slot >= 0;
+    }
+
+    /// <summary>
+    /// Look-ahead for a migration of the cached entry containing <paramref name="page"/>: starts
+    /// loading its neighbours and the search-index chunk that holds it (a split or merge updates
+    /// both). Returns the entry's position, or <see cref="EndPosition"/> when the cache has no
+    /// entry for the page.
+    /// </summary>
+    public Position PrefetchNeighbourhood(ulong page)
+    {
+        var slot = _cache[(int)(page & _cacheMask)] - 1;
+        if (slot < 0 || !Contains(slot, page))
+        {
+            return EndPosition;
+        }
+
+        ref var e = ref _entries[slot];
+        if (e.Prev >= 0)
+        {
+            Prefetch.Value(ref _entries[e.Prev]);
+        }
+
+        if (e.Next >= 0)
+        {
+            Prefetch.Value(ref _entries[e.Next]);
+        }
+
+        PrefetchIndexChunk(e.Start);
+        return new Position(slot);
+    }
+
+    /// <summary>Starts loading the search-index chunk where <paramref name="start"/> is or would be.</summary>
+    public void PrefetchIndexChunk(ulong start)
+    {
+        if (_chunkCount == 0)
+        {
+            return;
+        }
+
+        var chunk = FloorChunk(start);
+        var keys = _keys[chunk];
+        for (var i = 0; i < ChunkCapacity; i += 8)
+        {
+            Prefetch.Value(ref keys[i]);
+        }
+
+        var slots = _slots[chunk];
+        for (var i = 0; i < ChunkCapacity; i += 16)
+        {
+            Prefetch.Value(ref slots[i]);
+        }
     }
 
     /// <summary>The position of the first entry whose start is greater than <paramref name="page"/> (may be <see cref="EndPosition"/>).</summary>
@@ -316,23 +367,7 @@ internal sealed class RangeMap
             return (0, -1);
         }
 
-        // Last chunk whose first start is <= page (or chunk 0).
-        var starts = _firstStart.AsSpan(0, _chunkCount);
-        int lo = 1, hi = starts.Length - 1, chunk = 0;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (starts[mid] <= page)
-            {
-                chunk = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
+        var chunk = FloorChunk(page);
         var keys = _keys[chunk];
         int a = 0, b = _counts[chunk];
         while (a < b)
@@ -349,6 +384,28 @@ internal sealed class RangeMap
         }
 
         return (chunk, a - 1);
+    }
+
+    /// <summary>The last chunk whose first start is ≤ <paramref name="page"/>, or chunk 0 (the index must not be empty).</summary>
+    private int FloorChunk(ulong page)
+    {
+        var starts = _firstStart.AsSpan(0, _chunkCount);
+        int lo = 1, hi = starts.Length - 1, chunk = 0;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (starts[mid] <= page)
+            {
+                chunk = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return chunk;
     }
 
     private int AllocateSlot()

@@ -8,11 +8,16 @@ namespace HmsTrace.Engine.Ranges;
 internal sealed class RangeStatsPool(int initiators)
 {
     private RangeStats[] _stats = new RangeStats[1024];
-    private long[] _perInitiator = new long[Math.Max(1, initiators) * 1024];
+    // With one initiator its count is the range's epoch count: nothing is stored per initiator.
+    private long[] _perInitiator = initiators > 1 ? new long[initiators * 1024] : [];
     private readonly Stack<int> _free = new();
     private int _next;
 
-    public int Initiators { get; } = Math.Max(1, initiators);
+    /// <summary>How many counters each slot has per initiator: the initiators, or 0 for one initiator (see <see cref="TracksInitiators"/>).</summary>
+    public int Initiators { get; } = initiators > 1 ? initiators : 0;
+
+    /// <summary>Whether counts are kept per initiator; with a single initiator its count is <see cref="RangeStats.EpochAccesses"/>.</summary>
+    public bool TracksInitiators => Initiators > 0;
 
     public int Allocate(long nowNs)
     {
@@ -37,7 +42,7 @@ internal sealed class RangeStatsPool(int initiators)
     public void Prefetch(int slot)
     {
         Ranges.Prefetch.Value(ref _stats[slot]);
-        if (Initiators > 1)
+        if (TracksInitiators)
         {
             Ranges.Prefetch.Value(ref _perInitiator[slot * Initiators]);
         }
