@@ -93,7 +93,7 @@ public sealed partial class ReplayEngine
             }
 
             var key = (initiator * _nt) + target;
-            var cost = (pages * (write ? _writeLatency[key] : _latency[key])) + TransferTime.Ns((ulong)bytes, write ? _writeBandwidth[key] : _readBandwidth[key]) + extraNs;
+            var cost = (pages * (write ? _writeLatency[key] : _latency[key])) + Transfer(key, write, bytes) + extraNs;
             _accesses += pages;
             _bytes += bytes;
             _modeledNs += cost;
@@ -130,6 +130,23 @@ public sealed partial class ReplayEngine
 
             page = segmentEnd;
         }
+    }
+
+    /// <summary>
+    /// The transfer time of <paramref name="bytes"/> over the path <paramref name="key"/>, remembered
+    /// per path and direction for the last size: traces repeat one access size, and this saves a
+    /// 64-bit division per access.
+    /// </summary>
+    private long Transfer(int key, bool write, long bytes)
+    {
+        var memo = (key * 2) + (write ? 1 : 0);
+        if (_transferMemoBytes[memo] != bytes)
+        {
+            _transferMemoBytes[memo] = bytes;
+            _transferMemoNs[memo] = TransferTime.Ns((ulong)bytes, write ? _writeBandwidth[key] : _readBandwidth[key]);
+        }
+
+        return _transferMemoNs[memo];
     }
 
     private static int TargetOf(RangeMap map, ulong page, int fallback)

@@ -33,6 +33,8 @@ public sealed partial class ReplayEngine : IPolicyHost
     private readonly long[] _readBandwidth;
     private readonly long[] _writeBandwidth;
     private readonly bool[] _reachable;
+    private readonly long[] _transferMemoBytes;
+    private readonly long[] _transferMemoNs;
 
     // Epoch accumulators, [initiator * targets + target].
     private readonly long[] _epochAccesses;
@@ -159,6 +161,9 @@ public sealed partial class ReplayEngine : IPolicyHost
             }
         }
 
+        _transferMemoBytes = new long[2 * n];
+        Array.Fill(_transferMemoBytes, -1);
+        _transferMemoNs = new long[2 * n];
         _epochAccesses = new long[n];
         _epochBytes = new long[n];
         _epochHits = new long[n];
@@ -248,7 +253,7 @@ public sealed partial class ReplayEngine : IPolicyHost
     /// </summary>
     private void LookAhead(ReadOnlySpan<TraceRecord> records, int at)
     {
-        const int Far = 12, Middle = 8, Near = 4;
+        const int Far = 24, Middle = 16, Near = 8;
         if (_lastSpace is not { } space || at + Far >= records.Length)
         {
             return;
@@ -279,6 +284,12 @@ public sealed partial class ReplayEngine : IPolicyHost
             {
                 map.PrefetchIndexChunk(e.Start);
             }
+        }
+        else if (near.ProcessId == pid)
+        {
+            // The cache does not know the page (first touch, or its entry was split or merged away):
+            // the lookup will search the index.
+            map.PrefetchIndexChunk(near.Address >> _pageShift);
         }
     }
 
