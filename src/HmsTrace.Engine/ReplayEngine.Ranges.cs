@@ -55,25 +55,25 @@ public sealed partial class ReplayEngine
 
     /// <summary>Merges neighbours with identical placement around <c>[start, end)</c>.</summary>
     private void Coalesce(RangeMap map, ulong start, ulong end)
+        => Coalesce(map, map.TryFind(start, out var at) ? at : map.LowerBound(start), start, end);
+
+    /// <summary>
+    /// Merges neighbours with identical placement around <c>[start, end)</c>, given
+    /// <paramref name="at"/>: the entry containing <paramref name="start"/>, or the first entry
+    /// after it. Afterwards the lookup of <paramref name="start"/> is remembered.
+    /// </summary>
+    private void Coalesce(RangeMap map, RangeMap.Position at, ulong start, ulong end)
     {
-        // From the entry holding the page before start: found from start's own entry, whose
-        // neighbour it is when an entry begins at start (the lookup of start is usually the last one made).
-        RangeMap.Position p;
-        if (map.TryFind(start, out var at) && map[at].Start < start)
+        // From the entry holding the page before start: the one found, unless it begins at start.
+        var p = at;
+        if ((map.IsEnd(at) || map[at].Start >= start) && map.Previous(at, out var before))
         {
-            p = at;
-        }
-        else
-        {
-            p = map.IsEnd(at) ? map.LowerBound(start) : at;
-            if (map.Previous(p, out var before))
-            {
-                p = before;
-            }
+            p = before;
         }
 
         // Only boundaries in [start, end] can have changed; one past end is never read, since
         // loading an entry that cannot merge is a cache miss for nothing.
+        var holder = at;
         while (!map.IsEnd(p))
         {
             ref var a = ref map[p];
@@ -93,12 +93,22 @@ public sealed partial class ReplayEngine
             {
                 a.End = b.End;
                 _stats.Absorb(a.Slot, b.Slot);
+                if (next == holder)
+                {
+                    holder = p;
+                }
+
                 map.RemoveAt(next);
                 _rangeCount--;
                 continue;
             }
 
             p = next;
+        }
+
+        if (!map.IsEnd(holder) && map[holder].Start <= start)
+        {
+            map.Remember(start, holder);
         }
     }
 
@@ -318,7 +328,7 @@ public sealed partial class ReplayEngine
     /// Splits the map at <paramref name="start"/> and <paramref name="end"/> (mapping the gaps first
     /// in an implicit process) and returns the positions of the entries in between, in order; each
     /// unmapped gap of an explicit process counts as one trace error. Positions stay valid while
-    /// callers only change entries in place; merge afterwards with <see cref="Coalesce"/>.
+    /// callers only change entries in place; merge afterwards with <see cref="Coalesce(RangeMap, ulong, ulong)"/>.
     /// </summary>
     private List<RangeMap.Position> Isolate(AddressSpace space, ulong start, ulong end)
     {
@@ -377,7 +387,7 @@ public sealed partial class ReplayEngine
                 Left(e.Slot, from);
             }
 
-            Coalesce(map, start, end);
+            Coalesce(map, p, start, end);
             return pingPong;
         }
 
@@ -434,7 +444,7 @@ public sealed partial class ReplayEngine
             Left(middle.Slot, from);
         }
 
-        Coalesce(map, start, end);
+        Coalesce(map, mid, start, end);
         return pingPong;
     }
 

@@ -110,6 +110,13 @@ internal sealed class RangeMap
         return false;
     }
 
+    /// <summary>Remembers that the entry at <paramref name="p"/> contains <paramref name="page"/>, so that the next lookup of it is immediate.</summary>
+    public void Remember(ulong page, Position p)
+    {
+        _last = p.Slot;
+        _cache[(int)(page & _cacheMask)] = p.Slot + 1;
+    }
+
     /// <summary>Look-ahead, first step: starts loading the lookup-cache slot of <paramref name="page"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchCacheSlot(ulong page) => Prefetch.Value(ref _cache[(int)(page & _cacheMask)]);
