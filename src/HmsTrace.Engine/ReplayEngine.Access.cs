@@ -44,6 +44,7 @@ public sealed partial class ReplayEngine
             var target = map[p].Target;
             bool hit;
             long extraNs = 0;
+            var hooked = true;
             if (target < 0)
             {
                 target = FirstTouch(space, initiator, page, segmentEnd, write);
@@ -59,7 +60,7 @@ public sealed partial class ReplayEngine
                     // A CPU cannot reach non-coherent device memory: the data comes back, and that never fails.
                     extraNs = ForceMigrate(space, initiator, page, segmentEnd, out target);
                 }
-                else if (!hit && _policy.WantsNonLocalAccess)
+                else if (!hit && _wantsNonLocal)
                 {
                     var before = _migrationNs;
                     try
@@ -74,10 +75,15 @@ public sealed partial class ReplayEngine
                     extraNs = _migrationNs - before;
                     target = TargetOf(map, page, target);
                 }
+                else
+                {
+                    hooked = false;
+                }
             }
 
-            // The access is served page range by page range from where the data now lives.
-            if (!map.TryFind(page, out p))
+            // The access is served page range by page range from where the data now lives; unless
+            // a hook ran, the entry found is still the one (positions are stable).
+            if (hooked && !map.TryFind(page, out p))
             {
                 // The policy unmapped nothing here; only a migration could have moved the entry.
                 throw new InvalidOperationException("range vanished during an access");
@@ -116,7 +122,7 @@ public sealed partial class ReplayEngine
             {
                 _stats.PerInitiator(slot)[initiator] += pages;
             }
-            if (_policy.WantsEveryAccess)
+            if (_wantsEveryAccess)
             {
                 try
                 {

@@ -50,7 +50,9 @@ public sealed partial class ReplayEngine : IPolicyHost
     private IReadOnlyList<string> _traceInitiators = [];
     private PlacementPolicy _policy;
     private bool _policyReadsRanges;
+    // The policy's WantsNonLocalAccess and WantsEveryAccess, read once (as the metering wrapper does).
     private bool _wantsNonLocal;
+    private bool _wantsEveryAccess;
     private readonly PlacementPolicy _defaultPolicy = new DefaultPolicy();
     private readonly Policies.MeteredPolicy? _metered;
     private AddressSpace? _lastSpace;
@@ -103,6 +105,7 @@ public sealed partial class ReplayEngine : IPolicyHost
         _policy = policy;
         _policyReadsRanges = ReadsRanges(policy);
         _wantsNonLocal = policy.WantsNonLocalAccess;
+        _wantsEveryAccess = policy.WantsEveryAccess;
         _metered = policy as Policies.MeteredPolicy;
         _options = options;
         _output = output;
@@ -437,12 +440,10 @@ public sealed partial class ReplayEngine : IPolicyHost
     }
 
     private AddressSpace Space(uint pid)
-    {
-        if (_lastSpace is { } last && last.ProcessId == pid)
-        {
-            return last;
-        }
+        => _lastSpace is { } last && last.ProcessId == pid ? last : FindSpace(pid);
 
+    private AddressSpace FindSpace(uint pid)
+    {
         if (!_spaces.TryGetValue(pid, out var space))
         {
             space = new AddressSpace(pid, _nt);
@@ -480,7 +481,8 @@ public sealed partial class ReplayEngine : IPolicyHost
 
         _policy = _defaultPolicy;
         _policyReadsRanges = false;
-        _wantsNonLocal = false;
+        _wantsNonLocal = _defaultPolicy.WantsNonLocalAccess;
+        _wantsEveryAccess = _defaultPolicy.WantsEveryAccess;
     }
 
     private bool ValidTarget(int target) => target >= 0 && target < _nt && _binding.TargetUsable[target];

@@ -11,10 +11,10 @@ public abstract class PlacementPolicy
     /// <summary>Topology object versions this policy understands (default: version 1 only).</summary>
     public virtual IReadOnlyList<int> ObjectVersions => [1];
 
-    /// <summary>Whether <see cref="OnAccess"/> is called for every access (it costs time; off by default).</summary>
+    /// <summary>Whether <see cref="OnAccess"/> is called for every access (it costs time; off by default). Read once, when the replay starts.</summary>
     public virtual bool WantsEveryAccess => false;
 
-    /// <summary>Whether <see cref="OnNonLocalAccess"/> is called on misses (default true).</summary>
+    /// <summary>Whether <see cref="OnNonLocalAccess"/> is called on misses (default true). Read once, when the replay starts.</summary>
     public virtual bool WantsNonLocalAccess => true;
 
     /// <summary>Called once before the first record, with the topology and the run's parameters.</summary>
