@@ -284,7 +284,10 @@ public sealed partial class ReplayEngine
         try
         {
             decision = _policy.OnPressure(new PressureContext(this, new TargetId(target), pages * _pageSize, pid, _now, _recordIndex));
-            (_policy as Policies.IVictimLookAhead)?.LookAhead(this);
+            if (LookAheadEnabled)
+            {
+                (_policy as Policies.IVictimLookAhead)?.LookAhead(this);
+            }
         }
         catch (Exception e) when (e is not PolicyFaultException and not InputException)
         {

@@ -194,9 +194,14 @@ public sealed partial class ReplayEngine : IPolicyHost
     {
         ArgumentNullException.ThrowIfNull(traceInitiators);
         _traceInitiators = traceInitiators;
+        var lookAhead = LookAheadEnabled;
         for (var at = 0; at < records.Length; at++)
         {
-            LookAhead(records, at);
+            if (lookAhead)
+            {
+                LookAhead(records, at);
+            }
+
             ref readonly var r = ref records[at];
             _recordIndex++;
             _records++;
@@ -295,6 +300,9 @@ public sealed partial class ReplayEngine : IPolicyHost
             map.PrefetchIndexChunk(near.Address >> _pageShift);
         }
     }
+
+    /// <summary>Whether records and built-in policies' victims are prefetched ahead (on by default; tests turn it off to prove it changes no result).</summary>
+    internal bool LookAheadEnabled { get; set; } = true;
 
     /// <summary>How many victims ahead a <see cref="Policies.IVictimLookAhead"/> policy names: one per prefetch step.</summary>
     internal const int VictimLookAheadSteps = 4;
