@@ -286,7 +286,7 @@ public sealed partial class ReplayEngine
             decision = _policy.OnPressure(new PressureContext(this, new TargetId(target), pages * _pageSize, pid, _now, _recordIndex));
             if (LookAheadEnabled)
             {
-                (_policy as Policies.IVictimLookAhead)?.LookAhead(this);
+                _policyLookAhead?.LookAhead(this);
             }
         }
         catch (Exception e) when (e is not PolicyFaultException and not InputException)

@@ -53,6 +53,7 @@ public sealed partial class ReplayEngine : IPolicyHost
     // The policy's WantsNonLocalAccess and WantsEveryAccess, read once (as the metering wrapper does).
     private bool _wantsNonLocal;
     private bool _wantsEveryAccess;
+    private Policies.IPolicyLookAhead? _policyLookAhead;
     private readonly PlacementPolicy _defaultPolicy = new DefaultPolicy();
     private readonly Policies.MeteredPolicy? _metered;
     private AddressSpace? _lastSpace;
@@ -106,6 +107,7 @@ public sealed partial class ReplayEngine : IPolicyHost
         _policyReadsRanges = ReadsRanges(policy);
         _wantsNonLocal = policy.WantsNonLocalAccess;
         _wantsEveryAccess = policy.WantsEveryAccess;
+        _policyLookAhead = policy as Policies.IPolicyLookAhead;
         _metered = policy as Policies.MeteredPolicy;
         _options = options;
         _output = output;
@@ -269,19 +271,27 @@ public sealed partial class ReplayEngine : IPolicyHost
 
         var map = space.Map;
         var pid = space.ProcessId;
+        var policy = _policyLookAhead;
         ref readonly var far = ref records[at + Far];
         if (far.ProcessId == pid)
         {
             map.PrefetchCacheSlot(far.Address >> _pageShift);
+            policy?.PrefetchAccess(pid, far.Address >> _pageShift, 1);
         }
 
         ref readonly var middle = ref records[at + Middle];
         if (middle.ProcessId == pid)
         {
             map.PrefetchEntry(middle.Address >> _pageShift);
+            policy?.PrefetchAccess(pid, middle.Address >> _pageShift, 2);
         }
 
         ref readonly var near = ref records[at + Near];
+        if (near.ProcessId == pid)
+        {
+            policy?.PrefetchAccess(pid, near.Address >> _pageShift, 3);
+        }
+
         if (near.ProcessId == pid && map.TryFindCached(near.Address >> _pageShift, out var p))
         {
             ref var e = ref map[p];
@@ -304,11 +314,11 @@ public sealed partial class ReplayEngine : IPolicyHost
     /// <summary>Whether records and built-in policies' victims are prefetched ahead (on by default; tests turn it off to prove it changes no result).</summary>
     internal bool LookAheadEnabled { get; set; } = true;
 
-    /// <summary>How many victims ahead a <see cref="Policies.IVictimLookAhead"/> policy names: one per prefetch step.</summary>
+    /// <summary>How many victims ahead a <see cref="Policies.IPolicyLookAhead"/> policy names: one per prefetch step.</summary>
     internal const int VictimLookAheadSteps = 4;
 
     /// <summary>
-    /// Look-ahead for a page a built-in policy will demote soon (see <see cref="Policies.IVictimLookAhead"/>),
+    /// Look-ahead for a page a built-in policy will demote soon (see <see cref="Policies.IPolicyLookAhead"/>),
     /// <paramref name="step"/> 1 being the farthest: 1 loads its lookup-cache slot, 2 its entry,
     /// 3 its neighbours, index chunk and statistics, 4 its neighbours' statistics. Only a hint.
     /// </summary>
@@ -491,6 +501,7 @@ public sealed partial class ReplayEngine : IPolicyHost
         _policyReadsRanges = false;
         _wantsNonLocal = _defaultPolicy.WantsNonLocalAccess;
         _wantsEveryAccess = _defaultPolicy.WantsEveryAccess;
+        _policyLookAhead = null;
     }
 
     private bool ValidTarget(int target) => target >= 0 && target < _nt && _binding.TargetUsable[target];

@@ -8,13 +8,12 @@ namespace HmsTrace.Engine.Policies;
 /// recently used page is demoted to the next target in the preference list. On a page trace it
 /// gives exactly the miss ratio of an LRU cache of the fast tier's capacity in pages.
 /// </summary>
-public sealed class LruPolicy : PlacementPolicy, IVictimLookAhead
+public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
 {
-    // An intrusive doubly linked list over arrays, keyed by (process, page): no allocation per access.
-    private readonly Dictionary<(uint Pid, ulong Page), int> _index = [];
-    private (uint Pid, ulong Page)[] _keys = new (uint, ulong)[1024];
-    private int[] _prev = new int[1024];
-    private int[] _next = new int[1024];
+    // An intrusive doubly linked list over one array of nodes (key and links together, so a relink
+    // touches three nodes), found through an open-addressing index: no allocation per access.
+    private readonly PageIndex _index = new();
+    private Node[] _nodes = new Node[1024];
     private readonly Stack<int> _free = new();
     private int _used;
     private int _head = -1; // most recently used
@@ -46,7 +45,7 @@ public sealed class LruPolicy : PlacementPolicy, IVictimLookAhead
 
         for (var page = context.StartPage; page < context.EndPage; page++)
         {
-            Touch((context.ProcessId, page));
+            Touch(context.ProcessId, page);
         }
     }
 
@@ -66,8 +65,8 @@ public sealed class LruPolicy : PlacementPolicy, IVictimLookAhead
         var node = _tail;
         while (freed < needed && node >= 0)
         {
-            var newer = _prev[node];
-            var victim = _keys[node];
+            var newer = _nodes[node].Prev;
+            ref readonly var victim = ref _nodes[node];
             if (context.Demote(victim.Pid, victim.Page, victim.Page + 1, to))
             {
                 Remove(node);
@@ -86,8 +85,9 @@ public sealed class LruPolicy : PlacementPolicy, IVictimLookAhead
         // Unmapped pages leave the cache; walking the list is proportional to the cache, not the trace.
         for (var node = _head; node >= 0;)
         {
-            var next = _next[node];
-            var (pid, page) = _keys[node];
+            var next = _nodes[node].Next;
+            var pid = _nodes[node].Pid;
+            var page = _nodes[node].Page;
             if (pid == context.ProcessId && page >= context.StartPage && page < context.EndPage)
             {
                 Remove(node);
@@ -98,14 +98,49 @@ public sealed class LruPolicy : PlacementPolicy, IVictimLookAhead
     }
 
     /// <inheritdoc />
-    void IVictimLookAhead.LookAhead(ReplayEngine engine)
+    void IPolicyLookAhead.PrefetchAccess(uint pid, ulong page, int step)
+    {
+        switch (step)
+        {
+            case 1:
+                _index.Prefetch(pid, page);
+                break;
+            case 2:
+                if (_index.TryGetValue(pid, page, out var node))
+                {
+                    Ranges.Prefetch.Value(ref _nodes[node]);
+                }
+
+                break;
+            default:
+                // A hit relinks the node between its neighbours.
+                if (_index.TryGetValue(pid, page, out node))
+                {
+                    ref readonly var n = ref _nodes[node];
+                    if (n.Prev >= 0)
+                    {
+                        Ranges.Prefetch.Value(ref _nodes[n.Prev]);
+                    }
+
+                    if (n.Next >= 0)
+                    {
+                        Ranges.Prefetch.Value(ref _nodes[n.Next]);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    void IPolicyLookAhead.LookAhead(ReplayEngine engine)
     {
         // The tail goes next: its entry's neighbours are loaded; the ones after it are a step or more behind.
         var node = _tail;
         for (var step = ReplayEngine.VictimLookAheadSteps; step >= 1 && node >= 0; step--)
         {
-            engine.PrefetchVictim(_keys[node].Pid, _keys[node].Page, step);
-            node = _prev[node];
+            engine.PrefetchVictim(_nodes[node].Pid, _nodes[node].Page, step);
+            node = _nodes[node].Prev;
         }
     }
 
@@ -124,9 +159,9 @@ public sealed class LruPolicy : PlacementPolicy, IVictimLookAhead
         return order.Count > 1 ? new TargetId(order[1]) : TargetId.None;
     }
 
-    private void Touch((uint Pid, ulong Page) key)
+    private void Touch(uint pid, ulong page)
     {
-        if (_index.TryGetValue(key, out var node))
+        if (_index.TryGetValue(pid, page, out var node))
         {
             if (node != _head)
             {
@@ -138,32 +173,31 @@ public sealed class LruPolicy : PlacementPolicy, IVictimLookAhead
         }
 
         node = _free.Count > 0 ? _free.Pop() : _used++;
-        if (node >= _keys.Length)
+        if (node >= _nodes.Length)
         {
-            Array.Resize(ref _keys, _keys.Length * 2);
-            Array.Resize(ref _prev, _prev.Length * 2);
-            Array.Resize(ref _next, _next.Length * 2);
+            Array.Resize(ref _nodes, _nodes.Length * 2);
         }
 
-        _keys[node] = key;
-        _index.Add(key, node);
+        _nodes[node].Pid = pid;
+        _nodes[node].Page = page;
+        _index.Add(pid, page, node);
         PushFront(node);
     }
 
     private void Remove(int node)
     {
         Unlink(node);
-        _index.Remove(_keys[node]);
+        _index.Remove(_nodes[node].Pid, _nodes[node].Page);
         _free.Push(node);
     }
 
     private void PushFront(int node)
     {
-        _prev[node] = -1;
-        _next[node] = _head;
+        _nodes[node].Prev = -1;
+        _nodes[node].Next = _head;
         if (_head >= 0)
         {
-            _prev[_head] = node;
+            _nodes[_head].Prev = node;
         }
 
         _head = node;
@@ -175,11 +209,11 @@ public sealed class LruPolicy : PlacementPolicy, IVictimLookAhead
 
     private void Unlink(int node)
     {
-        var p = _prev[node];
-        var n = _next[node];
+        var p = _nodes[node].Prev;
+        var n = _nodes[node].Next;
         if (p >= 0)
         {
-            _next[p] = n;
+            _nodes[p].Next = n;
         }
         else
         {
@@ -188,11 +222,19 @@ public sealed class LruPolicy : PlacementPolicy, IVictimLookAhead
 
         if (n >= 0)
         {
-            _prev[n] = p;
+            _nodes[n].Prev = p;
         }
         else
         {
             _tail = p;
         }
+    }
+
+    private struct Node
+    {
+        public ulong Page;
+        public uint Pid;
+        public int Prev;
+        public int Next;
     }
 }
