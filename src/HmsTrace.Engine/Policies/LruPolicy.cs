@@ -140,6 +140,12 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
         for (var step = ReplayEngine.VictimLookAheadSteps; step >= 1 && node >= 0; step--)
         {
             engine.PrefetchVictim(_nodes[node].Pid, _nodes[node].Page, step);
+            if (step == ReplayEngine.VictimLookAheadSteps)
+            {
+                // The next victim also leaves the index.
+                _index.Prefetch(_nodes[node].Pid, _nodes[node].Page);
+            }
+
             node = _nodes[node].Prev;
         }
     }

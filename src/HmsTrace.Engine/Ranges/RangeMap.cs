@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace HmsTrace.Engine.Ranges;
 
@@ -177,17 +178,19 @@ internal sealed class RangeMap
             return;
         }
 
+        // Addresses from the array references alone: indexing would read each array's length for
+        // the bounds check, a demand miss on its header line, which is what the prefetch is to avoid.
         var chunk = FloorChunk(start);
-        var keys = _keys[chunk];
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(_keys[chunk]);
         for (var i = 0; i < ChunkCapacity; i += 8)
         {
-            Prefetch.Value(ref keys[i]);
+            Prefetch.Value(ref Unsafe.Add(ref keys, i));
         }
 
-        var slots = _slots[chunk];
+        ref var slots = ref MemoryMarshal.GetArrayDataReference(_slots[chunk]);
         for (var i = 0; i < ChunkCapacity; i += 16)
         {
-            Prefetch.Value(ref slots[i]);
+            Prefetch.Value(ref Unsafe.Add(ref slots, i));
         }
     }
 
