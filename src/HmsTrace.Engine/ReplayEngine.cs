@@ -290,25 +290,15 @@ public sealed partial class ReplayEngine : IPolicyHost
         if (near.ProcessId == pid)
         {
             policy?.PrefetchAccess(pid, near.Address >> _pageShift, 3);
-        }
-
-        if (near.ProcessId == pid && map.TryFindCached(near.Address >> _pageShift, out var p))
-        {
-            ref var e = ref map[p];
-            _stats.Prefetch(e.Slot);
-
-            // Data away from the initiator's best target is likely to migrate: the split will update the index there.
-            if (e.Target >= 0 && _wantsNonLocal && near.Initiator < _initiatorMap.Length && _initiatorMap[near.Initiator] is >= 0 and var initiator && !_isBest[(initiator * _nt) + e.Target])
+            if (map.TryFindCached(near.Address >> _pageShift, out var p))
             {
-                map.PrefetchIndexChunk(e.Start);
+                _stats.Prefetch(map[p].Slot);
             }
         }
-        else if (near.ProcessId == pid)
-        {
-            // The cache does not know the page (first touch, or its entry was split or merged away):
-            // the lookup will search the index.
-            map.PrefetchIndexChunk(near.Address >> _pageShift);
-        }
+
+        // Prefetching the index chunk here too (when the cache misses, or a migration looks likely)
+        // was measured and made both first-touch and lru slower: finding the chunk costs more than
+        // the miss it saves.
     }
 
     /// <summary>Whether records and built-in policies' victims are prefetched ahead (on by default; tests turn it off to prove it changes no result).</summary>
