@@ -51,6 +51,7 @@ public static class ReplayPipeline
 
         var records = Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(job.ChannelCapacity) { SingleReader = true, SingleWriter = true });
         var rows = Channel.CreateBounded<TableBatch>(new BoundedChannelOptions(job.ChannelCapacity) { SingleReader = true, SingleWriter = true });
+        var pool = new TableBatchPool(job.ResultBatchRows);
         var writers = new Dictionary<string, ITableWriter>(StringComparer.Ordinal);
         var files = new List<string>();
         List<KeyValuePair<string, string>>? metadata = null;
@@ -63,7 +64,7 @@ public static class ReplayPipeline
         var engine = Task.Run(
             async () =>
             {
-                var recorder = new ReplayRecorder(job.ResultBatchRows, b => PostBlocking(rows.Writer, b, cancel.Token));
+                var recorder = new ReplayRecorder(pool, b => PostBlocking(rows.Writer, b, cancel.Token));
                 var replay = new ReplayEngine(job.Topology, policy, options, recorder);
                 long done = 0;
                 await foreach (var batch in batches.ConfigureAwait(false))
@@ -104,6 +105,7 @@ public static class ReplayPipeline
                     }
 
                     writer.Write(batch);
+                    pool.Return(batch);
                 }
             },
             cancel.Token);

@@ -123,14 +123,22 @@ public sealed class ParquetResultSink : IResultSink
                         group.WriteColumn(c, column.Longs(n), defined);
                         break;
                     case ColumnType.Int32:
-                        var ints = new int[n];
-                        var longs = column.Longs(n);
-                        for (var i = 0; i < n; i++)
+                        var ints = System.Buffers.ArrayPool<int>.Shared.Rent(n);
+                        try
                         {
-                            ints[i] = checked((int)longs[i]);
+                            var longs = column.Longs(n);
+                            for (var i = 0; i < n; i++)
+                            {
+                                ints[i] = checked((int)longs[i]);
+                            }
+
+                            group.WriteColumn(c, ints.AsSpan(0, n), defined);
+                        }
+                        finally
+                        {
+                            System.Buffers.ArrayPool<int>.Shared.Return(ints);
                         }
 
-                        group.WriteColumn(c, ints, defined);
                         break;
                     case ColumnType.Double:
                         group.WriteColumn(c, column.Doubles(n), defined);

@@ -6,11 +6,11 @@ namespace HmsTrace.Replay.Results;
 /// Turns the engine's rows into column batches of the result tables and hands each full batch to
 /// <c>flush</c> (the pipeline posts it to the writer stage). Runs on the engine's thread; mutable.
 /// </summary>
-internal sealed class ReplayRecorder(int batchRows, Action<TableBatch> flush) : IReplayOutput
+internal sealed class ReplayRecorder(TableBatchPool batches, Action<TableBatch> flush) : IReplayOutput
 {
-    private TableBatch _epochs = new(ResultTables.Epochs, batchRows);
-    private TableBatch _migrations = new(ResultTables.Migrations, batchRows);
-    private TableBatch _ranges = new(ResultTables.Ranges, batchRows);
+    private TableBatch _epochs = batches.Rent(ResultTables.Epochs);
+    private TableBatch _migrations = batches.Rent(ResultTables.Migrations);
+    private TableBatch _ranges = batches.Rent(ResultTables.Ranges);
 
     public void Epoch(in EpochRow row)
     {
@@ -30,7 +30,7 @@ internal sealed class ReplayRecorder(int batchRows, Action<TableBatch> flush) : 
         if (b.IsFull)
         {
             flush(b);
-            _epochs = new TableBatch(ResultTables.Epochs, batchRows);
+            _epochs = batches.Rent(ResultTables.Epochs);
         }
     }
 
@@ -56,7 +56,7 @@ internal sealed class ReplayRecorder(int batchRows, Action<TableBatch> flush) : 
         if (b.IsFull)
         {
             flush(b);
-            _migrations = new TableBatch(ResultTables.Migrations, batchRows);
+            _migrations = batches.Rent(ResultTables.Migrations);
         }
     }
 
@@ -78,7 +78,7 @@ internal sealed class ReplayRecorder(int batchRows, Action<TableBatch> flush) : 
         if (b.IsFull)
         {
             flush(b);
-            _ranges = new TableBatch(ResultTables.Ranges, batchRows);
+            _ranges = batches.Rent(ResultTables.Ranges);
         }
     }
 

@@ -37,6 +37,9 @@ public sealed class TableBatch
     /// <summary>The values of column <paramref name="index"/>.</summary>
     public ColumnBuffer Column(int index) => _columns[index];
 
+    /// <summary>Forgets the rows, keeping the column arrays for the next ones (every row sets every column).</summary>
+    internal void Clear() => Count = 0;
+
     /// <summary>Starts a new row and returns its index; set every column of it before the next call.</summary>
     public int Row()
     {

@@ -48,6 +48,29 @@ public sealed class ReplayPipelineTests
     }
 
     [Test]
+    public async Task Small_result_batches_reused_many_times_give_the_same_rows()
+    {
+        // Batches of 97 rows cycle through the writer and back to the recorder thousands of times;
+        // the rows must be those of one batch per 131,072 rows.
+        using var dir = new TempDirectory();
+        var trace = dir.File("zipf.hmst");
+        TraceGenerator.Generate(Workloads.Find("zipf")!.Parse([new("accesses", "300000"), new("footprint-pages", "100000")]), trace);
+        var lru = new PolicySource("lru", RunIdentity.TextSha256("lru"), () => new LruPolicy());
+        var big = await ReplayPipeline.RunAsync(Job(trace) with { Policy = lru }, new ParquetResultSink(dir.File("big")));
+        var small = await ReplayPipeline.RunAsync(Job(trace) with { Policy = lru, ResultBatchRows = 97, ChannelCapacity = 2 }, new ParquetResultSink(dir.File("small")));
+
+        Assert.That(small.Totals, Is.EqualTo(big.Totals));
+        Assert.That(big.Totals.MigrationsMoved, Is.GreaterThan(10_000), "the replay writes many batches of migrations");
+        foreach (var table in new[] { "epochs", "migrations", "ranges" })
+        {
+            var expected = Rows(Single(dir.File("big"), table));
+            var actual = Rows(Single(dir.File("small"), table));
+            Assert.That(actual, Has.Count.EqualTo(expected.Count), table);
+            Assert.That(actual, Is.EqualTo(expected), table);
+        }
+    }
+
+    [Test]
     public void A_failing_replay_leaves_no_result_files()
     {
         using var dir = new TempDirectory();
@@ -73,6 +96,41 @@ public sealed class ReplayPipelineTests
             Policy = new PolicySource("first-touch", RunIdentity.TextSha256("first-touch"), () => new FirstTouchPolicy()),
         };
     }
+
+    private static string Single(string root, string table)
+        => Directory.GetFiles(Path.Combine(root, table), "*.parquet", SearchOption.AllDirectories).Single();
+
+    /// <summary>Every row of a result file, as text, across its row groups.</summary>
+    private static List<string> Rows(string file)
+    {
+        using var reader = Parquet.ParquetReader.Open(File.OpenRead(file));
+        var rows = new List<string>();
+        for (var g = 0; g < reader.RowGroups.Count; g++)
+        {
+            var columns = new List<string[]>();
+            for (var c = 0; c < reader.Schema.Count; c++)
+            {
+                columns.Add(reader.Schema[c].PhysicalType switch
+                {
+                    Parquet.ParquetPhysicalType.Int64 => Text(reader.ReadInt64(g, c)),
+                    Parquet.ParquetPhysicalType.Int32 => Text(reader.ReadInt32(g, c)),
+                    Parquet.ParquetPhysicalType.Double => Text(reader.ReadDouble(g, c)),
+                    Parquet.ParquetPhysicalType.Boolean => Text(reader.ReadBoolean(g, c)),
+                    _ => Text(reader.ReadString(g, c)),
+                });
+            }
+
+            for (var r = 0; r < columns[0].Length; r++)
+            {
+                rows.Add(string.Join('|', columns.Select(column => column[r])));
+            }
+        }
+
+        return rows;
+    }
+
+    private static string[] Text<T>(Parquet.ParquetColumnValues<T> values)
+        => [.. values.Values.Select((v, i) => values.Defined is { } d && !d[i] ? "null" : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "null")];
 
     private sealed class SynchronousProgress(Action<ReplayProgress> report) : IProgress<ReplayProgress>
     {
