@@ -47,6 +47,10 @@ internal sealed class RangeMap
     private ulong[] _firstStart = new ulong[4];
     private int _chunkCount;
 
+    // The index position of the last insertion or removal (checked before use, never trusted).
+    private int _hintChunk;
+    private int _hintIndex = -1;
+
     private int[] _cache = new int[1 << MinCacheBits];
     private ulong _cacheMask = (1UL << MinCacheBits) - 1;
 
@@ -210,7 +214,7 @@ internal sealed class RangeMap
     public void MoveStart(Position p, ulong start)
     {
         ref var e = ref _entries[p.Slot];
-        var (chunk, index) = Floor(e.Start);
+        var (chunk, index) = Locate(e.Start);
         _keys[chunk][index] = start;
         if (index == 0)
         {
@@ -418,6 +422,42 @@ internal sealed class RangeMap
         return chunk;
     }
 
+    /// <summary>
+    /// Where the key <paramref name="start"/> is in the index: at the hint (the place of the last
+    /// insertion or removal, where the next one often is: the two halves of a split or of a merge
+    /// are neighbours), else found by search.
+    /// </summary>
+    private (int Chunk, int Index) Locate(ulong start)
+    {
+        var chunk = _hintChunk;
+        var index = _hintIndex;
+        if (chunk < _chunkCount && (uint)index < (uint)_counts[chunk] && _keys[chunk][index] == start)
+        {
+            return (chunk, index);
+        }
+
+        return Floor(start);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="start"/> goes right after the hint: the hinted key is smaller and
+    /// the key after it (in its chunk, or the next chunk's first) is greater. Then the hint is
+    /// exactly what <see cref="Floor"/> would find.
+    /// </summary>
+    private bool InsertionHintHolds(ulong start)
+    {
+        var chunk = _hintChunk;
+        var index = _hintIndex;
+        if (chunk >= _chunkCount || (uint)index >= (uint)_counts[chunk] || _keys[chunk][index] >= start)
+        {
+            return false;
+        }
+
+        return index + 1 < _counts[chunk]
+            ? _keys[chunk][index + 1] > start
+            : chunk + 1 >= _chunkCount || _firstStart[chunk + 1] > start;
+    }
+
     private int AllocateSlot()
     {
         if (_freeSlot >= 0)
@@ -442,7 +482,7 @@ internal sealed class RangeMap
             InsertChunk(0);
         }
 
-        var (chunk, index) = Floor(start);
+        var (chunk, index) = InsertionHintHolds(start) ? (_hintChunk, _hintIndex) : Floor(start);
         index++;
         if (_counts[chunk] == ChunkCapacity)
         {
@@ -470,11 +510,16 @@ internal sealed class RangeMap
         {
             _firstStart[chunk] = start;
         }
+
+        _hintChunk = chunk;
+        _hintIndex = index;
     }
 
     private void IndexRemove(ulong start)
     {
-        var (chunk, index) = Floor(start);
+        var (chunk, index) = Locate(start);
+        _hintChunk = chunk;
+        _hintIndex = index;
         var keys = _keys[chunk];
         var slots = _slots[chunk];
         var count = _counts[chunk] - 1;
