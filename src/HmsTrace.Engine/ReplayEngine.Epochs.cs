@@ -109,9 +109,11 @@ public sealed partial class ReplayEngine
         foreach (var space in _spaceOrder)
         {
             var map = space.Map;
-            for (var p = map.First; !map.IsEnd(p); p = map.Next(p))
+            var count = map.CopyPositions(ref _walk);
+            for (var at = 0; at < count; at++)
             {
-                ref var e = ref map[p];
+                WalkAhead(map, at, count);
+                ref var e = ref map[new Ranges.RangeMap.Position(_walk[at])];
                 ref readonly var st = ref _stats[e.Slot];
                 var counts = _stats.PerInitiator(e.Slot);
                 var dominant = counts.IsEmpty && st.EpochAccesses > 0 ? 0 : -1;
@@ -139,15 +141,31 @@ public sealed partial class ReplayEngine
         foreach (var space in _spaceOrder)
         {
             var map = space.Map;
-            for (var p = map.First; !map.IsEnd(p); p = map.Next(p))
+            var count = map.CopyPositions(ref _walk);
+            for (var at = 0; at < count; at++)
             {
-                ref var e = ref map[p];
+                WalkAhead(map, at, count);
+                ref var e = ref map[new Ranges.RangeMap.Position(_walk[at])];
                 ref readonly var st = ref _stats[e.Slot];
                 _output.Range(new RangeRow(
                     _epoch, space.ProcessId, e.Start << _pageShift, e.End << _pageShift,
                     e.Target >= 0 ? _targetNames[e.Target] : null, e.PinCount, st.EpochAccesses, st.DecayedAccesses,
                     st.LastAccessNs, endNs - st.AgeStartNs, st.Migrations));
             }
+        }
+    }
+
+    /// <summary>Prefetches, while walking the positions in <see cref="_walk"/>, the entry 16 ahead and the statistics of the one 8 ahead.</summary>
+    private void WalkAhead(Ranges.RangeMap map, int i, int count)
+    {
+        if (i + 16 < count)
+        {
+            map.PrefetchSlot(_walk[i + 16]);
+        }
+
+        if (i + 8 < count)
+        {
+            _stats.Prefetch(map[new Ranges.RangeMap.Position(_walk[i + 8])].Slot);
         }
     }
 

@@ -68,6 +68,7 @@ public sealed partial class ReplayEngine : IPolicyHost
     private bool _inPressure;
     private readonly List<(uint Pid, ulong Start, ulong End, int Target)> _epochRequests = [];
     private RangeView[] _rangeSnapshot = [];
+    private int[] _walk = [];
     private int _rangeSnapshotCount;
 
     // Totals.
