@@ -51,7 +51,7 @@ public static class ReplayPipeline
 
         var records = Channel.CreateBounded<RecordBatch>(new BoundedChannelOptions(job.ChannelCapacity) { SingleReader = true, SingleWriter = true });
         var rows = Channel.CreateBounded<TableBatch>(new BoundedChannelOptions(job.ChannelCapacity) { SingleReader = true, SingleWriter = true });
-        var pool = new TableBatchPool(job.ResultBatchRows);
+        var pool = TableBatchPool.For(job.ResultBatchRows);
         var writers = new Dictionary<string, ITableWriter>(StringComparer.Ordinal);
         var files = new List<string>();
         List<KeyValuePair<string, string>>? metadata = null;
