@@ -122,6 +122,7 @@ public sealed partial class ReplayEngine
             {
                 _stats.PerInitiator(slot)[initiator] += pages;
             }
+
             if (_wantsEveryAccess)
             {
                 try

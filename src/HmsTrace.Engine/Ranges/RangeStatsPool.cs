@@ -38,7 +38,7 @@ internal sealed class RangeStatsPool(int initiators)
 
     public void Release(int slot) => _free.Push(slot);
 
-    /// <summary>Starts loading the statistics of <paramref name="slot"/> (see <see cref="Prefetch"/>).</summary>
+    /// <summary>Starts loading the statistics of <paramref name="slot"/>: a hint (see the <c>Ranges.Prefetch</c> class).</summary>
     public void Prefetch(int slot)
     {
         Ranges.Prefetch.Value(ref _stats[slot]);
