@@ -151,23 +151,9 @@ internal static class ApiUsageChecker
             return false;
         }
 
-        switch (declaring.SpecialType)
+        if (SymbolFacts.IsPrimitiveValue(declaring.SpecialType) || declaring.SpecialType == SpecialType.System_Enum)
         {
-            case SpecialType.System_Boolean:
-            case SpecialType.System_Char:
-            case SpecialType.System_SByte:
-            case SpecialType.System_Byte:
-            case SpecialType.System_Int16:
-            case SpecialType.System_UInt16:
-            case SpecialType.System_Int32:
-            case SpecialType.System_UInt32:
-            case SpecialType.System_Int64:
-            case SpecialType.System_UInt64:
-            case SpecialType.System_Single:
-            case SpecialType.System_Double:
-            case SpecialType.System_Decimal:
-            case SpecialType.System_Enum:
-                return false;
+            return false;
         }
 
         var name = SymbolFacts.MetadataName(declaring);

@@ -81,28 +81,26 @@ internal static class SymbolFacts
         return root.ContainingType is { } declaring && MetadataName(declaring) == PlacementPolicyName ? method.Name : null;
     }
 
+    /// <summary>Whether the special type is <c>bool</c>, <c>char</c>, an integer, a floating-point type or <c>decimal</c>.</summary>
+    public static bool IsPrimitiveValue(SpecialType type) => type switch
+    {
+        SpecialType.System_Boolean or SpecialType.System_Char
+            or SpecialType.System_SByte or SpecialType.System_Byte
+            or SpecialType.System_Int16 or SpecialType.System_UInt16
+            or SpecialType.System_Int32 or SpecialType.System_UInt32
+            or SpecialType.System_Int64 or SpecialType.System_UInt64
+            or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal => true,
+        _ => false,
+    };
+
     /// <summary>Whether the type is a value or reference type a static readonly field may hold.</summary>
     public static bool IsDeeplyImmutable(ITypeSymbol type) => IsDeeplyImmutable(type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
 
     private static bool IsDeeplyImmutable(ITypeSymbol type, HashSet<ITypeSymbol> visiting)
     {
-        switch (type.SpecialType)
+        if (IsPrimitiveValue(type.SpecialType) || type.SpecialType == SpecialType.System_String)
         {
-            case SpecialType.System_Boolean:
-            case SpecialType.System_Char:
-            case SpecialType.System_SByte:
-            case SpecialType.System_Byte:
-            case SpecialType.System_Int16:
-            case SpecialType.System_UInt16:
-            case SpecialType.System_Int32:
-            case SpecialType.System_UInt32:
-            case SpecialType.System_Int64:
-            case SpecialType.System_UInt64:
-            case SpecialType.System_Single:
-            case SpecialType.System_Double:
-            case SpecialType.System_Decimal:
-            case SpecialType.System_String:
-                return true;
+            return true;
         }
 
         if (type is not INamedTypeSymbol named)

@@ -18,108 +18,70 @@ internal static class BitPacking
     public static int PackedSize(int count, int bitWidth) => (int)(((long)count * bitWidth + 7) / 8);
 
     /// <summary>Packs values (only their low <paramref name="bitWidth"/> bits) into exactly <see cref="PackedSize"/> bytes of <paramref name="dst"/>.</summary>
-    public static void Pack(ReadOnlySpan<ulong> values, int bitWidth, Span<byte> dst)
-    {
-        if (bitWidth == 0)
-        {
-            return;
-        }
-
-        var mask = bitWidth == 64 ? ulong.MaxValue : (1UL << bitWidth) - 1;
-        ulong acc = 0;
-        var bits = 0;
-        var o = 0;
-        foreach (var raw in values)
-        {
-            var v = raw & mask;
-            acc |= v << bits;
-            var nb = bits + bitWidth;
-            if (nb >= 64)
-            {
-                BinaryPrimitives.WriteUInt64LittleEndian(dst[o..], acc);
-                o += 8;
-                acc = bits == 0 ? 0 : v >> (64 - bits);
-                nb -= 64;
-            }
-
-            bits = nb;
-        }
-
-        while (bits > 0)
-        {
-            dst[o++] = (byte)acc;
-            acc >>= 8;
-            bits -= 8;
-        }
-    }
+    public static void Pack(ReadOnlySpan<ulong> values, int bitWidth, Span<byte> dst) => Pack<ulong>(values, bitWidth, dst);
 
     /// <summary>Packs 32-bit values (see <see cref="Pack(ReadOnlySpan{ulong}, int, Span{byte})"/>).</summary>
-    public static void Pack(ReadOnlySpan<int> values, int bitWidth, Span<byte> dst)
-    {
-        if (bitWidth == 0)
-        {
-            return;
-        }
-
-        var mask = bitWidth >= 32 ? uint.MaxValue : (1U << bitWidth) - 1;
-        ulong acc = 0;
-        var bits = 0;
-        var o = 0;
-        foreach (var raw in values)
-        {
-            ulong v = (uint)raw & mask;
-            acc |= v << bits;
-            var nb = bits + bitWidth;
-            if (nb >= 64)
-            {
-                BinaryPrimitives.WriteUInt64LittleEndian(dst[o..], acc);
-                o += 8;
-                acc = bits == 0 ? 0 : v >> (64 - bits);
-                nb -= 64;
-            }
-
-            bits = nb;
-        }
-
-        while (bits > 0)
-        {
-            dst[o++] = (byte)acc;
-            acc >>= 8;
-            bits -= 8;
-        }
-    }
+    public static void Pack(ReadOnlySpan<int> values, int bitWidth, Span<byte> dst) => Pack<int>(values, bitWidth, dst);
 
     /// <summary>
     /// Unpacks <paramref name="dst"/>.Length values. <paramref name="src"/> must hold at least
     /// <see cref="PackedSize"/> bytes (callers check).
     /// </summary>
-    public static void Unpack(ReadOnlySpan<byte> src, int bitWidth, Span<ulong> dst)
+    public static void Unpack(ReadOnlySpan<byte> src, int bitWidth, Span<ulong> dst) => Unpack<ulong>(src, bitWidth, dst);
+
+    /// <summary>Unpacks values of up to 32 bits into <paramref name="dst"/>.</summary>
+    public static void Unpack(ReadOnlySpan<byte> src, int bitWidth, Span<int> dst) => Unpack<int>(src, bitWidth, dst);
+
+    /// <summary>
+    /// The bits of a <typeparamref name="T"/> value that a width keeps: the low <paramref name="bitWidth"/>
+    /// bits, and never more than the type has (so a 32-bit value is never sign-extended into a wider field).
+    /// </summary>
+    private static ulong Mask<T>(int bitWidth)
+        where T : unmanaged
+    {
+        var width = Math.Min(bitWidth, Unsafe.SizeOf<T>() * 8);
+        return width == 64 ? ulong.MaxValue : (1UL << width) - 1;
+    }
+
+    // One implementation for every element type; the JIT specialises it per value type.
+    private static void Pack<T>(ReadOnlySpan<T> values, int bitWidth, Span<byte> dst)
+        where T : unmanaged, IBinaryInteger<T>
     {
         if (bitWidth == 0)
         {
-            dst.Clear();
             return;
         }
 
-        var mask = bitWidth == 64 ? ulong.MaxValue : (1UL << bitWidth) - 1;
-        long bitPos = 0;
-        for (var i = 0; i < dst.Length; i++, bitPos += bitWidth)
+        var mask = Mask<T>(bitWidth);
+        ulong acc = 0;
+        var bits = 0;
+        var o = 0;
+        foreach (var raw in values)
         {
-            var byteIdx = (int)(bitPos >> 3);
-            var shift = (int)(bitPos & 7);
-            if (byteIdx + 8 <= src.Length && shift + bitWidth <= 64)
+            var v = ulong.CreateTruncating(raw) & mask;
+            acc |= v << bits;
+            var nb = bits + bitWidth;
+            if (nb >= 64)
             {
-                dst[i] = (BinaryPrimitives.ReadUInt64LittleEndian(src[byteIdx..]) >> shift) & mask;
+                BinaryPrimitives.WriteUInt64LittleEndian(dst[o..], acc);
+                o += 8;
+                acc = bits == 0 ? 0 : v >> (64 - bits);
+                nb -= 64;
             }
-            else
-            {
-                dst[i] = Slow(src, byteIdx, shift, bitWidth) & mask;
-            }
+
+            bits = nb;
+        }
+
+        while (bits > 0)
+        {
+            dst[o++] = (byte)acc;
+            acc >>= 8;
+            bits -= 8;
         }
     }
 
-    /// <summary>Unpacks values of up to 32 bits into <paramref name="dst"/>.</summary>
-    public static void Unpack(ReadOnlySpan<byte> src, int bitWidth, Span<int> dst)
+    private static void Unpack<T>(ReadOnlySpan<byte> src, int bitWidth, Span<T> dst)
+        where T : unmanaged, IBinaryInteger<T>
     {
         if (bitWidth == 0)
         {
@@ -127,20 +89,17 @@ internal static class BitPacking
             return;
         }
 
-        var mask = bitWidth >= 32 ? uint.MaxValue : (1U << bitWidth) - 1;
+        var mask = Mask<T>(bitWidth);
+        var wanted = Math.Min(bitWidth, Unsafe.SizeOf<T>() * 8);
         long bitPos = 0;
         for (var i = 0; i < dst.Length; i++, bitPos += bitWidth)
         {
             var byteIdx = (int)(bitPos >> 3);
             var shift = (int)(bitPos & 7);
-            if (byteIdx + 8 <= src.Length)
-            {
-                dst[i] = (int)((uint)(BinaryPrimitives.ReadUInt64LittleEndian(src[byteIdx..]) >> shift) & mask);
-            }
-            else
-            {
-                dst[i] = (int)((uint)Slow(src, byteIdx, shift, bitWidth) & mask);
-            }
+            var v = byteIdx + 8 <= src.Length && shift + wanted <= 64
+                ? BinaryPrimitives.ReadUInt64LittleEndian(src[byteIdx..]) >> shift
+                : Slow(src, byteIdx, shift, bitWidth);
+            dst[i] = T.CreateTruncating(v & mask);
         }
     }
 
