@@ -91,6 +91,7 @@ public sealed partial class ReplayEngine
             ref var b = ref map[next];
             if (a.End == b.Start && a.SamePlacement(b))
             {
+                map.Claim(b.Start, b.End, p);
                 a.End = b.End;
                 _stats.Absorb(a.Slot, b.Slot);
                 if (next == holder)
@@ -405,6 +406,7 @@ public sealed partial class ReplayEngine
                 _stats.Absorb(left.Slot, moved);
                 left.End = end;
                 map.MoveStart(p, end);
+                map.Claim(start, end, before);
                 return pingPong;
             }
         }
@@ -426,6 +428,7 @@ public sealed partial class ReplayEngine
                     _stats.Absorb(right.Slot, moved);
                     map.MoveStart(after, start);
                     e.End = start;
+                    map.Claim(start, end, after);
                     return pingPong;
                 }
             }

@@ -302,6 +302,9 @@ public sealed partial class ReplayEngine : IPolicyHost
         // the miss it saves.
     }
 
+    /// <summary>How many lookups, over all processes, the range maps' caches could not answer (see <see cref="RangeMap.LookupSearches"/>).</summary>
+    internal long LookupSearches => _spaces.Values.Sum(s => s.Map.LookupSearches);
+
     /// <summary>Whether records and built-in policies' victims are prefetched ahead (on by default; tests turn it off to prove it changes no result).</summary>
     internal bool LookAheadEnabled { get; set; } = true;
 

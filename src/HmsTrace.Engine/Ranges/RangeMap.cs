@@ -21,7 +21,8 @@ namespace HmsTrace.Engine.Ranges;
 /// held a page. It needs no invalidation: a hit is accepted only if the slot's entry still
 /// contains the page, and since the entries of one map never overlap, an entry that contains the
 /// page is the answer. Its size follows the number of ranges, up to 2^<see cref="MaxCacheBits"/>
-/// slots (4 MiB).</item>
+/// slots (4 MiB). Changes keep it warm: pages handed to another entry are claimed for it (see
+/// <see cref="Claim"/>), a search fills in its block, and a grown cache is refilled.</item>
 /// </list>
 /// <para>Entries are handed out by reference for in-place updates of everything but
 /// <see cref="RangeEntry.Start"/> and the links: a start changes only through <see cref="MoveStart"/>,
@@ -33,6 +34,12 @@ internal sealed class RangeMap
     public const int ChunkCapacity = 64;
     public const int MinCacheBits = 10;
     public const int MaxCacheBits = 20;
+
+    /// <summary>The most pages a change of extent claims in the lookup cache (see <see cref="Claim"/>).</summary>
+    public const int ClaimLimit = 64;
+
+    /// <summary>The aligned block of pages around a page found by search that the lookup cache then learns (256 bytes of slots).</summary>
+    public const int SearchClaim = 64;
 
     private RangeEntry[] _entries = new RangeEntry[16];
     private int _usedSlots;
@@ -55,6 +62,9 @@ internal sealed class RangeMap
     private ulong _cacheMask = (1UL << MinCacheBits) - 1;
 
     public int Count { get; private set; }
+
+    /// <summary>How many lookups the cache could not answer and the index had to (for tests and diagnostics).</summary>
+    public long LookupSearches { get; private set; }
 
     /// <summary>A position in the map: the slot of an entry, or -1 past the last one.</summary>
     public readonly record struct Position(int Slot);
@@ -89,8 +99,7 @@ internal sealed class RangeMap
             return true;
         }
 
-        ref var cached = ref _cache[(int)(page & _cacheMask)];
-        slot = cached - 1;
+        slot = _cache[(int)(page & _cacheMask)] - 1;
         if (slot >= 0 && Contains(slot, page))
         {
             _last = slot;
@@ -98,13 +107,25 @@ internal sealed class RangeMap
             return true;
         }
 
+        return TryFindBySearch(page, out position);
+    }
+
+    /// <summary>The part of <see cref="TryFind"/> past the cache, kept out of line so that the fast part inlines.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryFindBySearch(ulong page, out Position position)
+    {
+        LookupSearches++;
         var (chunk, index) = Floor(page);
         if (index >= 0)
         {
-            slot = _slots[chunk][index];
-            if (_entries[slot].End > page)
+            var slot = _slots[chunk][index];
+            ref var e = ref _entries[slot];
+            if (e.End > page)
             {
-                cached = slot + 1;
+                // Pages near a searched one are likely next (and the cache may never have known
+                // them, when their entry was too large to claim): claim the aligned block around it.
+                var block = page & ~(ulong)(SearchClaim - 1);
+                Fill(Math.Max(e.Start, block), Math.Min(e.End, block + SearchClaim), slot);
                 _last = slot;
                 position = new Position(slot);
                 return true;
@@ -145,6 +166,35 @@ internal sealed class RangeMap
     {
         _last = p.Slot;
         _cache[(int)(page & _cacheMask)] = p.Slot + 1;
+    }
+
+    /// <summary>
+    /// Records in the lookup cache that pages <c>[start, end)</c> now belong to the entry at
+    /// <paramref name="p"/>, when they are at most <see cref="ClaimLimit"/>: a split, merge or
+    /// moved boundary would otherwise leave their cached slots stale, and each later lookup of one
+    /// of them would fall back to a search of the index.
+    /// </summary>
+    public void Claim(ulong start, ulong end, Position p)
+    {
+        if (end - start > ClaimLimit)
+        {
+            return;
+        }
+
+        Fill(start, end, p.Slot);
+    }
+
+    /// <summary>Sets the lookup-cache slots of pages <c>[start, end)</c> (at most the cache's size) to <paramref name="slot"/>: one or two runs of the array.</summary>
+    private void Fill(ulong start, ulong end, int slot)
+    {
+        var from = (int)(start & _cacheMask);
+        var count = (int)(end - start);
+        var first = Math.Min(count, _cache.Length - from);
+        _cache.AsSpan(from, first).Fill(slot + 1);
+        if (count > first)
+        {
+            _cache.AsSpan(0, count - first).Fill(slot + 1);
+        }
     }
 
     /// <summary>Look-ahead, first step: starts loading the lookup-cache slot of <paramref name="page"/>.</summary>
@@ -282,10 +332,10 @@ internal sealed class RangeMap
         _last = slot;
         if (Count > _cache.Length >> 2 && _cache.Length < 1 << MaxCacheBits)
         {
-            _cache = new int[_cache.Length << 1];
-            _cacheMask = (ulong)_cache.Length - 1;
+            GrowCache();
         }
 
+        Claim(entry.Start, entry.End, new Position(slot));
         return new Position(slot);
     }
 
@@ -481,6 +531,17 @@ internal sealed class RangeMap
         return index + 1 < _counts[chunk]
             ? _keys[chunk][index + 1] > start
             : chunk + 1 >= _chunkCount || _firstStart[chunk + 1] > start;
+    }
+
+    /// <summary>Doubles the lookup cache and lets every entry claim its pages in it again, so that growing forgets nothing the claims would keep.</summary>
+    private void GrowCache()
+    {
+        _cache = new int[_cache.Length << 1];
+        _cacheMask = (ulong)_cache.Length - 1;
+        for (var slot = _head; slot >= 0; slot = _entries[slot].Next)
+        {
+            Claim(_entries[slot].Start, _entries[slot].End, new Position(slot));
+        }
     }
 
     private int AllocateSlot()
