@@ -36,29 +36,31 @@ public sealed class RangeMapTests
         Assert.That(map[map.LowerBound(10)].Start, Is.EqualTo(30), "lower bound is the first range starting after the page");
     }
 
-    [TestCase(1)]
-    [TestCase(2)]
-    [TestCase(3)]
-    [TestCase(4)]
-    public void Random_inserts_and_removals_agree_with_a_sorted_model(int seed)
+    [TestCase(1, 3000, 20_000)]
+    [TestCase(2, 3000, 20_000)]
+    [TestCase(3, 3000, 20_000)]
+    [TestCase(4, 3000, 20_000)]
+    [TestCase(5, 40_000, 400_000)] // up to about 30,000 entries: several hundred chunks, several first-level entries
+    public void Random_inserts_and_removals_agree_with_a_sorted_model(int seed, int grow, int space)
     {
         var random = new Random(seed);
         var map = new RangeMap();
         var model = new SortedDictionary<ulong, ulong>();
-        const int grow = 3000;
+        var used = new bool[space + 8];
         for (var step = 0; step < 2 * grow; step++)
         {
             // Mostly inserts in the first half, mostly removals in the second.
             var insert = random.Next(100) < (step < grow ? 80 : 15);
             if (insert)
             {
-                var start = (ulong)random.Next(20_000);
+                var start = (ulong)random.Next(space);
                 var end = start + (ulong)random.Next(1, 6);
-                if (!Overlaps(model, start, end))
+                if (!used.AsSpan((int)start, (int)(end - start)).Contains(true))
                 {
                     var at = map.Insert(map.LowerBound(start), Entry(start, end));
                     Assert.That(map[at].Start, Is.EqualTo(start), $"seed {seed}, step {step}: insert returns where the entry went");
                     model.Add(start, end);
+                    used.AsSpan((int)start, (int)(end - start)).Fill(true);
                 }
             }
             else if (model.Count > 0)
@@ -66,14 +68,15 @@ public sealed class RangeMapTests
                 var key = model.Keys.ElementAt(random.Next(model.Count));
                 Assert.That(map.TryFind(key, out var at), Is.True, $"seed {seed}, step {step}");
                 var after = map.RemoveAt(at);
+                used.AsSpan((int)key, (int)(model[key] - key)).Clear();
                 model.Remove(key);
                 var expectedNext = model.Keys.Where(k => k > key).Select(k => (ulong?)k).FirstOrDefault();
                 Assert.That(map.IsEnd(after) ? null : (ulong?)map[after].Start, Is.EqualTo(expectedNext), $"seed {seed}, step {step}: removal returns the next entry");
             }
 
-            if (step % 50 == 0 || step == (2 * grow) - 1)
+            if (step % (grow / 60) == 0 || step == (2 * grow) - 1)
             {
-                AssertSameAsModel(map, model, random, $"seed {seed}, step {step}");
+                AssertSameAsModel(map, model, random, space, $"seed {seed}, step {step}");
             }
         }
 
@@ -132,7 +135,7 @@ public sealed class RangeMapTests
         Assert.That(map.Count, Is.EqualTo(1));
     }
 
-    private static void AssertSameAsModel(RangeMap map, SortedDictionary<ulong, ulong> model, Random random, string where)
+    private static void AssertSameAsModel(RangeMap map, SortedDictionary<ulong, ulong> model, Random random, int space, string where)
     {
         var walked = new List<(ulong, ulong)>();
         for (var p = map.First; !map.IsEnd(p); p = map.Next(p))
@@ -154,19 +157,21 @@ public sealed class RangeMapTests
         backwards.Reverse();
         Assert.That(backwards, Is.EqualTo(walked), where + ": backwards");
 
+        var starts = model.Keys.ToArray();
         for (var probe = 0; probe < 200; probe++)
         {
-            var page = (ulong)random.Next(20_010);
-            var containing = model.Where(kv => kv.Key <= page && page < kv.Value).Select(kv => ((ulong, ulong)?)(kv.Key, kv.Value)).FirstOrDefault();
+            var page = (ulong)random.Next(space + 10);
+
+            // The model's answers by binary search: the index of the first start after the page.
+            var after = Array.BinarySearch(starts, page + 1);
+            after = after < 0 ? ~after : after;
+            var containing = after > 0 && page < model[starts[after - 1]] ? ((ulong, ulong)?)(starts[after - 1], model[starts[after - 1]]) : null;
             Assert.That(Find(map, page), Is.EqualTo(containing), $"{where}: lookup of page {page}");
             var lower = map.LowerBound(page);
-            var firstAfter = model.Keys.Where(k => k > page).Select(k => (ulong?)k).FirstOrDefault();
+            var firstAfter = after < starts.Length ? (ulong?)starts[after] : null;
             Assert.That(map.IsEnd(lower) ? null : (ulong?)map[lower].Start, Is.EqualTo(firstAfter), $"{where}: lower bound of page {page}");
         }
     }
-
-    private static bool Overlaps(SortedDictionary<ulong, ulong> model, ulong start, ulong end)
-        => model.Any(kv => kv.Key < end && start < kv.Value);
 
     private static (ulong, ulong)? Find(RangeMap map, ulong page)
         => map.TryFind(page, out var p) ? (map[p].Start, map[p].End) : null;
