@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using HmsTrace.Cli.Commands;
 using HmsTrace.Engine;
 using HmsTrace.Topology;
@@ -7,7 +8,8 @@ namespace HmsTrace.Cli;
 
 /// <summary>
 /// The <c>hmstrace</c> command line. Exit codes: 0 success, 1 a user error (a message naming the
-/// file and line or offset on stderr, no stack trace), 2 a usage error.
+/// file and line or offset on stderr, no stack trace), 2 a usage error, 130 or 143 cancelled by
+/// Ctrl-C or SIGTERM.
 /// </summary>
 public static class HmsTraceCli
 {
@@ -19,6 +21,12 @@ public static class HmsTraceCli
 
     /// <summary>Exit code for a malformed command line.</summary>
     public const int UsageError = 2;
+
+    /// <summary>Exit code after Ctrl-C (SIGINT) cancelled the command: 128 + the signal's number, as shells report it.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Exit code after SIGTERM cancelled the command.</summary>
+    public const int Terminated = 143;
 
     /// <summary>Parses <paramref name="args"/> and runs the command.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -44,9 +52,31 @@ public static class HmsTraceCli
             return UsageError;
         }
 
+        // Ctrl-C (SIGINT) or SIGTERM cancels the command: its stages stop, files being written are
+        // deleted, and nothing half-written is left. A second signal ends the process at once.
+        using var interrupt = new CancellationTokenSource();
+        var signalled = 0;
+        void OnSignal(PosixSignalContext context)
+        {
+            if (Interlocked.CompareExchange(ref signalled, (int)context.Signal, 0) == 0)
+            {
+                context.Cancel = true;
+                interrupt.Cancel();
+            }
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        int code;
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            code = await parse.InvokeAsync(configuration, interrupt.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("hmstrace: interrupted; the files being written were removed, and finished result files are complete").ConfigureAwait(false);
+            code = Interrupted;
         }
         catch (InputException e)
         {
@@ -68,5 +98,8 @@ public static class HmsTraceCli
             await error.WriteLineAsync("cancelled; no result files were written").ConfigureAwait(false);
             return UserError;
         }
+
+        // A command that stopped for the signal reports it the way a shell does: 130 for Ctrl-C, 143 for SIGTERM.
+        return code == Interrupted && signalled == (int)PosixSignal.SIGTERM ? Terminated : code;
     }
 }

@@ -84,7 +84,7 @@ internal static class SweepCommand
             catch (OperationCanceledException)
             {
                 await error.WriteLineAsync("interrupted: the runs that finished are in place; run the same command again to resume").ConfigureAwait(false);
-                return HmsTraceCli.UserError;
+                return HmsTraceCli.Interrupted;
             }
 
             PrintSummary(output, summary, root, selected);
