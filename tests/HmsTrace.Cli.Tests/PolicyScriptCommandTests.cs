@@ -5,7 +5,7 @@ namespace HmsTrace.Cli.Tests;
 /// <summary><c>hmstrace check</c> and <c>replay --policy x.csx</c> through the command line.</summary>
 public sealed class PolicyScriptCommandTests
 {
-    private static string Policies => Path.Combine(RepositoryRoot(), "policies");
+    private static string Policies => Path.Combine(Repository.Root(), "policies");
 
     [Test]
     public void Check_accepts_every_bundled_policy_script()
@@ -101,18 +101,6 @@ public sealed class PolicyScriptCommandTests
         var file = Directory.GetFiles(Path.Combine(dataset, "runs"), "*.parquet", SearchOption.AllDirectories).Single();
         using var reader = ParquetReader.Open(File.OpenRead(file));
         return reader.ReadInt64(0, reader.Schema.IndexOf(column)).Values[0];
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HmsTrace.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.That(dir, Is.Not.Null, "repository root not found");
-        return dir!.FullName;
     }
 
 }

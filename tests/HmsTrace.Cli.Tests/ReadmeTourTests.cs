@@ -10,7 +10,7 @@ public sealed class ReadmeTourTests
     [Test]
     public void Every_line_of_the_readme_tour_succeeds_in_order()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var lines = TourLines(File.ReadAllText(Path.Combine(root, "README.md")));
         Assert.That(lines, Has.Count.GreaterThanOrEqualTo(10), "the tour block was not found");
 
@@ -59,17 +59,5 @@ public sealed class ReadmeTourTests
         var comment = line.IndexOf(" #", StringComparison.Ordinal);
         var command = comment >= 0 ? line[..comment] : line;
         return command.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HmsTrace.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        Assert.That(dir, Is.Not.Null, "repository root not found");
-        return dir!.FullName;
     }
 }

@@ -107,6 +107,35 @@ public sealed class SweepCommandTests
     }
 
     [Test]
+    public void A_built_in_policy_name_means_the_policy_even_beside_a_folder_of_that_name()
+    {
+        using var dir = new TempFolder();
+        Gen(dir, "a", 1);
+        Directory.CreateDirectory(dir.File("lru"));
+        File.WriteAllText(dir.File("lru/notes.txt"), "not a policy");
+
+        var run = ChildProcess.Run(dir.Path, "sweep", "--trace", "a.hmst", "--topology", "two-tier", "--policy", "lru", "--plan", "--out", "out");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.Contain("plan: 1 of 1 runs").And.Contain("lru"));
+    }
+
+    [Test]
+    public void A_folder_of_policies_gives_its_scripts_only()
+    {
+        using var dir = new TempFolder();
+        Gen(dir, "a", 1);
+        Directory.CreateDirectory(dir.File("mine"));
+        File.Copy(Path.Combine(Repository.Root(), "policies", "lru.csx"), dir.File("mine/lru.csx"));
+        File.WriteAllText(dir.File("mine/README.md"), "# my policies");
+
+        var run = CliRun.Invoke("sweep", "--trace", dir.File("a.hmst"), "--topology", "two-tier", "--policy", dir.File("mine"), "--plan", "--out", dir.File("out"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.Contain("plan: 1 of 1 runs"));
+    }
+
+    [Test]
     public void Plan_prints_the_matrix_without_running_it()
     {
         using var dir = new TempFolder();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using HmsTrace.Cli.Console;
 using HmsTrace.Engine;
+using HmsTrace.Engine.Policies;
 using HmsTrace.Replay.Pipeline;
 using HmsTrace.Replay.Sweep;
 using HmsTrace.Traces;
@@ -142,14 +143,17 @@ internal static class SweepCommand
             var result = new List<SweepPolicy>();
             void Add(string name, IReadOnlyDictionary<string, string> parameters, string folder)
             {
-                var isPath = name.Contains('/', StringComparison.Ordinal) || name.Contains('*', StringComparison.Ordinal) || name.EndsWith(".csx", StringComparison.OrdinalIgnoreCase) || Directory.Exists(Path.GetFullPath(name, folder));
+                // A built-in policy's name is that policy even beside a folder of the same name
+                // (a folder of scripts is still reachable as lru/ or ./lru).
+                var builtIn = BuiltInPolicies.Create(name) is not null || BuiltInPolicies.NeedsNextUse(name);
+                var isPath = !builtIn && (name.Contains('/', StringComparison.Ordinal) || name.Contains('*', StringComparison.Ordinal) || name.EndsWith(".csx", StringComparison.OrdinalIgnoreCase) || Directory.Exists(Path.GetFullPath(name, folder)));
                 if (!isPath)
                 {
                     result.Add(new SweepPolicy(CommonOptions.Policy(name), parameters));
                     return;
                 }
 
-                foreach (var path in InputPaths.Expand(name, folder, "policy"))
+                foreach (var path in InputPaths.Expand(name, folder, "policy", folderExtension: ".csx"))
                 {
                     result.Add(new SweepPolicy(CommonOptions.Policy(path), parameters));
                 }

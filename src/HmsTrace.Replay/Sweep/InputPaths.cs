@@ -9,8 +9,12 @@ namespace HmsTrace.Replay.Sweep;
 /// </summary>
 public static class InputPaths
 {
-    /// <summary>Expands <paramref name="pattern"/> (relative to <paramref name="folder"/>); throws <see cref="InputException"/> when nothing matches.</summary>
-    public static IReadOnlyList<string> Expand(string pattern, string folder, string what)
+    /// <summary>
+    /// Expands <paramref name="pattern"/> (relative to <paramref name="folder"/>); throws <see cref="InputException"/>
+    /// when nothing matches. With <paramref name="folderExtension"/>, a folder gives only its files
+    /// with that extension (a folder of policy scripts may hold a README or a project file too).
+    /// </summary>
+    public static IReadOnlyList<string> Expand(string pattern, string folder, string what, string? folderExtension = null)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         ArgumentNullException.ThrowIfNull(folder);
@@ -24,7 +28,7 @@ public static class InputPaths
         {
             foreach (var f in Directory.EnumerateFiles(full))
             {
-                if (!Path.GetFileName(f).StartsWith('.'))
+                if (!Path.GetFileName(f).StartsWith('.') && (folderExtension is null || f.EndsWith(folderExtension, StringComparison.OrdinalIgnoreCase)))
                 {
                     result.Add(f);
                 }
