@@ -1,9 +1,11 @@
-// lru: the fast tier as an LRU page cache (the script twin of the built-in `lru` policy).
+// lru: each initiator's best target as an LRU page cache (the script twin of the built-in `lru`).
 //
 // Every touched page is brought into the initiator's best target: first touches are placed there
-// and misses migrate the accessed pages there. When the best target is full, the least recently
-// used pages are demoted to the next target in the preference order. On a page trace this gives
-// exactly the miss ratio of an LRU cache of the fast tier's capacity in pages.
+// and misses migrate the accessed pages there. When a best target is full, its least recently used
+// pages are demoted to the next target in the preference order of an initiator whose best target
+// it is (GPU memory to system memory); a page demoted into another initiator's best target joins
+// that target's list as its least recently used page. Each best target keeps its own recency list,
+// so on a page trace each gives exactly the miss ratio of an LRU cache of its capacity in pages.
 //
 // Hooks: OnFirstTouch, OnNonLocalAccess, OnAccess (every access: it keeps the recency list),
 // OnPressure (victims), OnUnmap (forget unmapped pages). Parameters: none.
@@ -20,6 +22,7 @@ public struct LruNode
     public uint Pid;
     public int Prev;
     public int Next;
+    public int Target; // whose recency list holds the node
 }
 
 /// <summary>One slot of the page index: a key and its node, or Node = -1 when empty.</summary>
@@ -39,8 +42,8 @@ public sealed class LruPolicy : PlacementPolicy
     private int _indexed;
     private readonly Stack<int> _free = new();
     private int _used;
-    private int _head = -1; // most recently used
-    private int _tail = -1; // least recently used
+    private int[] _head = new int[0]; // per target: most recently used node, or -1
+    private int[] _tail = new int[0]; // per target: least recently used node, or -1
 
     public override bool WantsEveryAccess => true;
 
@@ -57,36 +60,53 @@ public sealed class LruPolicy : PlacementPolicy
 
     public override void OnAccess(AccessContext context)
     {
-        if (context.Target != context.Topology.BestTarget(context.Initiator))
+        var target = context.Target;
+        if (target != context.Topology.BestTarget(context.Initiator))
         {
             return;
         }
 
+        if (target.Value >= _head.Length)
+        {
+            EnsureList(target.Value);
+        }
+
         for (var page = context.StartPage; page < context.EndPage; page++)
         {
-            Touch(context.ProcessId, page);
+            Touch(context.ProcessId, page, target.Value);
         }
     }
 
     public override PressureDecision OnPressure(PressureContext context)
     {
         var needed = (context.NeededBytes + context.Topology.PageSizeBytes - 1) / context.Topology.PageSizeBytes;
+        var full = context.Target.Value;
         var to = Demotion(context.Topology, context.Target);
-        if (!to.IsSome)
+        if (!to.IsSome || full >= _tail.Length)
         {
             return PressureDecision.FallBack;
         }
 
         // Least recently used first; a page that cannot leave (pinned) stays cached where it is in
         // the recency order, and the next one is tried.
+        var joins = IsSomeonesBest(context.Topology, to);
         var freed = 0L;
-        var node = _tail;
+        var node = _tail[full];
         while (freed < needed && node >= 0)
         {
             var newer = _nodes[node].Prev;
             if (context.Demote(_nodes[node].Pid, _nodes[node].Page, _nodes[node].Page + 1, to))
             {
-                Remove(node);
+                if (joins)
+                {
+                    Unlink(node);
+                    PushBack(node, to.Value);
+                }
+                else
+                {
+                    Remove(node);
+                }
+
                 freed++;
             }
 
@@ -98,22 +118,35 @@ public sealed class LruPolicy : PlacementPolicy
 
     public override void OnUnmap(UnmapContext context)
     {
-        for (var node = _head; node >= 0;)
+        for (var target = 0; target < _head.Length; target++)
         {
-            var next = _nodes[node].Next;
-            if (_nodes[node].Pid == context.ProcessId && _nodes[node].Page >= context.StartPage && _nodes[node].Page < context.EndPage)
+            for (var node = _head[target]; node >= 0;)
             {
-                Remove(node);
-            }
+                var next = _nodes[node].Next;
+                if (_nodes[node].Pid == context.ProcessId && _nodes[node].Page >= context.StartPage && _nodes[node].Page < context.EndPage)
+                {
+                    Remove(node);
+                }
 
-            node = next;
+                node = next;
+            }
         }
     }
 
     private static TargetId Demotion(PolicyTopology topology, TargetId full)
     {
-        // The next target after the full one in the first initiator's preference order.
-        var order = topology.PreferenceOrder(new InitiatorId(0));
+        // The next target after the full one in the preference order of the first initiator whose
+        // best target it is (else of the first initiator).
+        var owner = 0;
+        for (var i = topology.Initiators.Count - 1; i >= 0; i--)
+        {
+            if (topology.BestTarget(new InitiatorId(i)) == full)
+            {
+                owner = i;
+            }
+        }
+
+        var order = topology.PreferenceOrder(new InitiatorId(owner));
         for (var i = 0; i < order.Count; i++)
         {
             if (order[i] == full.Value)
@@ -125,15 +158,46 @@ public sealed class LruPolicy : PlacementPolicy
         return order.Count > 1 ? new TargetId(order[1]) : TargetId.None;
     }
 
-    private void Touch(uint pid, ulong page)
+    private static bool IsSomeonesBest(PolicyTopology topology, TargetId target)
+    {
+        for (var i = 0; i < topology.Initiators.Count; i++)
+        {
+            if (topology.BestTarget(new InitiatorId(i)) == target)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void EnsureList(int target)
+    {
+        if (target < _head.Length)
+        {
+            return;
+        }
+
+        var from = _head.Length;
+        Array.Resize(ref _head, Math.Max(target + 1, from * 2));
+        Array.Resize(ref _tail, _head.Length);
+        for (var t = from; t < _head.Length; t++)
+        {
+            _head[t] = -1;
+            _tail[t] = -1;
+        }
+    }
+
+    private void Touch(uint pid, ulong page, int target)
     {
         var node = Find(pid, page);
         if (node >= 0)
         {
-            if (node != _head)
+            // A page another initiator's access brought to its own best target changes lists.
+            if (node != _head[target])
             {
                 Unlink(node);
-                PushFront(node);
+                PushFront(node, target);
             }
 
             return;
@@ -148,7 +212,7 @@ public sealed class LruPolicy : PlacementPolicy
         _nodes[node].Pid = pid;
         _nodes[node].Page = page;
         Add(pid, page, node);
-        PushFront(node);
+        PushFront(node, target);
     }
 
     private void Remove(int node)
@@ -158,19 +222,38 @@ public sealed class LruPolicy : PlacementPolicy
         _free.Push(node);
     }
 
-    private void PushFront(int node)
+    private void PushFront(int node, int target)
     {
+        _nodes[node].Target = target;
         _nodes[node].Prev = -1;
-        _nodes[node].Next = _head;
-        if (_head >= 0)
+        _nodes[node].Next = _head[target];
+        if (_head[target] >= 0)
         {
-            _nodes[_head].Prev = node;
+            _nodes[_head[target]].Prev = node;
         }
 
-        _head = node;
-        if (_tail < 0)
+        _head[target] = node;
+        if (_tail[target] < 0)
         {
-            _tail = node;
+            _tail[target] = node;
+        }
+    }
+
+    private void PushBack(int node, int target)
+    {
+        EnsureList(target);
+        _nodes[node].Target = target;
+        _nodes[node].Next = -1;
+        _nodes[node].Prev = _tail[target];
+        if (_tail[target] >= 0)
+        {
+            _nodes[_tail[target]].Next = node;
+        }
+
+        _tail[target] = node;
+        if (_head[target] < 0)
+        {
+            _head[target] = node;
         }
     }
 
@@ -178,13 +261,14 @@ public sealed class LruPolicy : PlacementPolicy
     {
         var p = _nodes[node].Prev;
         var n = _nodes[node].Next;
+        var target = _nodes[node].Target;
         if (p >= 0)
         {
             _nodes[p].Next = n;
         }
         else
         {
-            _head = n;
+            _head[target] = n;
         }
 
         if (n >= 0)
@@ -193,7 +277,7 @@ public sealed class LruPolicy : PlacementPolicy
         }
         else
         {
-            _tail = p;
+            _tail[target] = p;
         }
     }
 
@@ -222,16 +306,19 @@ public sealed class LruPolicy : PlacementPolicy
     {
         if ((_indexed + 1) * 2 > _slots.Length)
         {
-            // Twice the slots, then every listed page placed again (the list holds every indexed page).
+            // Twice the slots, then every listed page placed again (the lists hold every indexed page).
             Array.Resize(ref _slots, _slots.Length * 2);
             for (var i = 0; i < _slots.Length; i++)
             {
                 _slots[i].Node = -1;
             }
 
-            for (var n = _head; n >= 0; n = _nodes[n].Next)
+            for (var target = 0; target < _head.Length; target++)
             {
-                Place(_nodes[n].Pid, _nodes[n].Page, n);
+                for (var n = _head[target]; n >= 0; n = _nodes[n].Next)
+                {
+                    Place(_nodes[n].Pid, _nodes[n].Page, n);
+                }
             }
         }
 

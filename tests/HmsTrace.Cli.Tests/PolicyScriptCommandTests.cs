@@ -49,20 +49,36 @@ public sealed class PolicyScriptCommandTests
         Assert.That(run.Output, Does.Contain("hot_per_page").And.Contain("quota_mib"));
     }
 
-    [Test]
-    public void A_script_policy_replays_exactly_like_its_built_in_twin()
+    [TestCase(false)]
+    [TestCase(true)] // GPU memory under pressure: per-target recency lists, demotion to system memory
+    public void A_script_policy_replays_exactly_like_its_built_in_twin(bool gpuPressure)
     {
         using var scripted = new TempFolder();
         using var builtIn = new TempFolder();
+        using var traces = new TempFolder();
+        string[] input = [];
+        if (gpuPressure)
+        {
+            var trace = traces.File("tenants.hmst");
+            var gen = CliRun.Invoke("trace", "gen", "multi-tenant", "--accesses", "200000", "--working-sets", "16MiB,4MiB", "--out", trace);
+            Assert.That(gen.ExitCode, Is.EqualTo(0), gen.Error);
+            input = ["--trace", trace, "--topology", "cpu-gpu-pcie", "--capacity", "gpu0-mem=8MiB"];
+        }
 
-        var a = CliRun.Invoke("replay", "--policy", Path.Combine(Policies, "lru.csx"), "--out", scripted.Path);
-        var b = CliRun.Invoke("replay", "--policy", "lru", "--out", builtIn.Path);
+        var a = CliRun.Invoke(["replay", .. input, "--policy", Path.Combine(Policies, "lru.csx"), "--out", scripted.Path]);
+        var b = CliRun.Invoke(["replay", .. input, "--policy", "lru", "--out", builtIn.Path]);
 
         Assert.That(a.ExitCode, Is.EqualTo(0), a.Error);
         Assert.That(b.ExitCode, Is.EqualTo(0), b.Error);
         foreach (var column in new[] { "accesses", "hits", "modeled_ns", "migrations_moved", "bytes_migrated", "ping_pongs" })
         {
             Assert.That(RunsValue(scripted.Path, column), Is.EqualTo(RunsValue(builtIn.Path, column)), column);
+        }
+
+        if (gpuPressure)
+        {
+            Assert.That(RunsValue(builtIn.Path, "migrations_moved"), Is.GreaterThan(1000), "GPU misses demote least recently used pages to system memory");
+            Assert.That(RunsValue(builtIn.Path, "migrations_failed"), Is.Zero);
         }
     }
 

@@ -3,10 +3,12 @@ using HmsTrace.Policy;
 namespace HmsTrace.Engine.Policies;
 
 /// <summary>
-/// The fast tier as an LRU page cache: every touched page is brought into the initiator's best
-/// target (first touch and misses migrate it there), and when that target is full the least
-/// recently used page is demoted to the next target in the preference list. On a page trace it
-/// gives exactly the miss ratio of an LRU cache of the fast tier's capacity in pages.
+/// Each initiator's best target as an LRU page cache: every touched page is brought into the
+/// initiator's best target (first touch and misses migrate it there), and when that target is
+/// full its least recently used page is demoted to the next target in the preference list of an
+/// initiator whose best target it is (a GPU's memory demotes to system memory, a CPU's fast tier
+/// to its slow one). Each such target keeps its own recency order, so on a page trace each gives
+/// exactly the miss ratio of an LRU cache of its capacity in pages.
 /// </summary>
 public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
 {
@@ -16,8 +18,13 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
     private Node[] _nodes = new Node[1024];
     private readonly Stack<int> _free = new();
     private int _used;
-    private int _head = -1; // most recently used
-    private int _tail = -1; // least recently used
+
+    // One recency list per target, by target index: most and least recently used node, or -1.
+    private int[] _head = [];
+    private int[] _tail = [];
+
+    // The target of the last pressure hook: the look-ahead names its next victims.
+    private int _pressured = -1;
 
     /// <inheritdoc />
     public override bool WantsEveryAccess => true;
@@ -38,14 +45,20 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
     /// <inheritdoc />
     public override void OnAccess(AccessContext context)
     {
-        if (context.Target != context.Topology.BestTarget(context.Initiator))
+        var target = context.Target;
+        if (target != context.Topology.BestTarget(context.Initiator))
         {
             return;
         }
 
+        if (target.Value >= _head.Length)
+        {
+            EnsureList(target.Value);
+        }
+
         for (var page = context.StartPage; page < context.EndPage; page++)
         {
-            Touch(context.ProcessId, page);
+            Touch(context.ProcessId, page, target.Value);
         }
     }
 
@@ -53,23 +66,37 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
     public override PressureDecision OnPressure(PressureContext context)
     {
         var needed = (context.NeededBytes + context.Topology.PageSizeBytes - 1) / context.Topology.PageSizeBytes;
+        var full = context.Target.Value;
         var to = Demotion(context.Topology, context.Target);
-        if (!to.IsSome)
+        if (!to.IsSome || full >= _tail.Length)
         {
             return PressureDecision.FallBack;
         }
 
         // Least recently used first; a page that cannot leave (pinned) stays cached where it is in
         // the recency order, and the next one is tried.
+        // A page demoted into another initiator's best target joins that target's list as its
+        // least recently used page (a GPU's victim lands in the CPU's memory cold); else it leaves.
+        _pressured = full;
+        var joins = IsSomeonesBest(context.Topology, to);
         var freed = 0L;
-        var node = _tail;
+        var node = _tail[full];
         while (freed < needed && node >= 0)
         {
             var newer = _nodes[node].Prev;
             ref readonly var victim = ref _nodes[node];
             if (context.Demote(victim.Pid, victim.Page, victim.Page + 1, to))
             {
-                Remove(node);
+                if (joins)
+                {
+                    Unlink(node);
+                    PushBack(node, to.Value);
+                }
+                else
+                {
+                    Remove(node);
+                }
+
                 freed++;
             }
 
@@ -82,18 +109,21 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
     /// <inheritdoc />
     public override void OnUnmap(UnmapContext context)
     {
-        // Unmapped pages leave the cache; walking the list is proportional to the cache, not the trace.
-        for (var node = _head; node >= 0;)
+        // Unmapped pages leave the cache; walking the lists is proportional to the cache, not the trace.
+        for (var target = 0; target < _head.Length; target++)
         {
-            var next = _nodes[node].Next;
-            var pid = _nodes[node].Pid;
-            var page = _nodes[node].Page;
-            if (pid == context.ProcessId && page >= context.StartPage && page < context.EndPage)
+            for (var node = _head[target]; node >= 0;)
             {
-                Remove(node);
-            }
+                var next = _nodes[node].Next;
+                var pid = _nodes[node].Pid;
+                var page = _nodes[node].Page;
+                if (pid == context.ProcessId && page >= context.StartPage && page < context.EndPage)
+                {
+                    Remove(node);
+                }
 
-            node = next;
+                node = next;
+            }
         }
     }
 
@@ -136,7 +166,7 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
     void IPolicyLookAhead.LookAhead(ReplayEngine engine)
     {
         // The tail goes next: its entry's neighbours are loaded; the ones after it are a step or more behind.
-        var node = _tail;
+        var node = _pressured >= 0 ? _tail[_pressured] : -1;
         for (var step = ReplayEngine.VictimLookAheadSteps; step >= 1 && node >= 0; step--)
         {
             engine.PrefetchVictim(_nodes[node].Pid, _nodes[node].Page, step);
@@ -152,8 +182,18 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
 
     private static TargetId Demotion(PolicyTopology topology, TargetId full)
     {
-        // The next target after the full one in the first initiator's preference order that can take data.
-        var order = topology.PreferenceOrder(new InitiatorId(0));
+        // The next target after the full one in the preference order of the first initiator whose
+        // best target it is (else of the first initiator).
+        var owner = 0;
+        for (var i = topology.Initiators.Count - 1; i >= 0; i--)
+        {
+            if (topology.BestTarget(new InitiatorId(i)) == full)
+            {
+                owner = i;
+            }
+        }
+
+        var order = topology.PreferenceOrder(new InitiatorId(owner));
         for (var i = 0; i < order.Count; i++)
         {
             if (order[i] == full.Value)
@@ -165,14 +205,44 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
         return order.Count > 1 ? new TargetId(order[1]) : TargetId.None;
     }
 
-    private void Touch(uint pid, ulong page)
+    private static bool IsSomeonesBest(PolicyTopology topology, TargetId target)
+    {
+        for (var i = 0; i < topology.Initiators.Count; i++)
+        {
+            if (topology.BestTarget(new InitiatorId(i)) == target)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Makes room for <paramref name="target"/>'s recency list.</summary>
+    private void EnsureList(int target)
+    {
+        if (target < _head.Length)
+        {
+            return;
+        }
+
+        var grown = Math.Max(target + 1, _head.Length * 2);
+        var from = _head.Length;
+        Array.Resize(ref _head, grown);
+        Array.Resize(ref _tail, grown);
+        _head.AsSpan(from).Fill(-1);
+        _tail.AsSpan(from).Fill(-1);
+    }
+
+    private void Touch(uint pid, ulong page, int target)
     {
         if (_index.TryGetValue(pid, page, out var node))
         {
-            if (node != _head)
+            // A page another initiator's access brought to its own best target changes lists.
+            if (node != _head[target])
             {
                 Unlink(node);
-                PushFront(node);
+                PushFront(node, target);
             }
 
             return;
@@ -187,7 +257,7 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
         _nodes[node].Pid = pid;
         _nodes[node].Page = page;
         _index.Add(pid, page, node);
-        PushFront(node);
+        PushFront(node, target);
     }
 
     private void Remove(int node)
@@ -197,19 +267,40 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
         _free.Push(node);
     }
 
-    private void PushFront(int node)
+    private void PushFront(int node, int target)
     {
-        _nodes[node].Prev = -1;
-        _nodes[node].Next = _head;
-        if (_head >= 0)
+        ref var n = ref _nodes[node];
+        n.Target = target;
+        n.Prev = -1;
+        n.Next = _head[target];
+        if (_head[target] >= 0)
         {
-            _nodes[_head].Prev = node;
+            _nodes[_head[target]].Prev = node;
         }
 
-        _head = node;
-        if (_tail < 0)
+        _head[target] = node;
+        if (_tail[target] < 0)
         {
-            _tail = node;
+            _tail[target] = node;
+        }
+    }
+
+    private void PushBack(int node, int target)
+    {
+        EnsureList(target);
+        ref var n = ref _nodes[node];
+        n.Target = target;
+        n.Next = -1;
+        n.Prev = _tail[target];
+        if (_tail[target] >= 0)
+        {
+            _nodes[_tail[target]].Next = node;
+        }
+
+        _tail[target] = node;
+        if (_head[target] < 0)
+        {
+            _head[target] = node;
         }
     }
 
@@ -217,13 +308,14 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
     {
         var p = _nodes[node].Prev;
         var n = _nodes[node].Next;
+        var target = _nodes[node].Target;
         if (p >= 0)
         {
             _nodes[p].Next = n;
         }
         else
         {
-            _head = n;
+            _head[target] = n;
         }
 
         if (n >= 0)
@@ -232,7 +324,7 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
         }
         else
         {
-            _tail = p;
+            _tail[target] = p;
         }
     }
 
@@ -242,5 +334,8 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
         public uint Pid;
         public int Prev;
         public int Next;
+
+        /// <summary>The target whose recency list holds the node.</summary>
+        public int Target;
     }
 }
