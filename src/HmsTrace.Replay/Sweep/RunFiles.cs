@@ -55,19 +55,31 @@ public static class RunFiles
         foreach (var relative in run.Files)
         {
             TryDelete(Path.Combine(root, relative));
-            if (!Directory.Exists(staging))
-            {
-                continue;
-            }
-
             var prefix = ParquetResultSink.StagingPrefix(relative);
-            foreach (var file in Directory.EnumerateFiles(staging))
+            foreach (var file in StagedFiles(staging))
             {
                 if (Path.GetFileName(file).StartsWith(prefix, StringComparison.Ordinal))
                 {
                     TryDelete(file);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The files in the staging folder, or none when it does not exist. Another run of the sweep
+    /// removes the folder whenever it finds it empty, so it may vanish at any moment, even between
+    /// a check for it and its listing: that means nothing is staged.
+    /// </summary>
+    private static string[] StagedFiles(string staging)
+    {
+        try
+        {
+            return Directory.GetFiles(staging);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return [];
         }
     }
 

@@ -16,8 +16,8 @@ public sealed class SweepRunnerTests
         var one = await SweepRunner.RunAsync(runs, dir.File("p1"), new SweepOptions { Parallel = 1 });
         var two = await SweepRunner.RunAsync(runs, dir.File("p2"), new SweepOptions { Parallel = 2 });
 
-        Assert.That(one.Completed, Is.EqualTo(12));
-        Assert.That(two.Completed, Is.EqualTo(12));
+        Assert.That(one.Completed, Is.EqualTo(12), Problems(one));
+        Assert.That(two.Completed, Is.EqualTo(12), Problems(two));
         var a = SweepFixture.Dataset(dir.File("p1"));
         Assert.That(a.Keys.Count(k => k.EndsWith(".parquet", StringComparison.Ordinal)), Is.EqualTo(12 * 4));
         Assert.That(SweepFixture.Dataset(dir.File("p2")), Is.EqualTo(a));
@@ -140,4 +140,8 @@ public sealed class SweepRunnerTests
             }
         }
     }
+
+    /// <summary>The runs that did not complete, with their status and error, for a failure message.</summary>
+    private static string Problems(SweepSummary summary)
+        => string.Join("; ", summary.Outcomes.Where(o => o.Status != SweepRunStatus.Completed).Select(o => $"{o.Run.RunId}: {o.Status} {o.Error}"));
 }
