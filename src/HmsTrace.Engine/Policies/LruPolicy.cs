@@ -67,7 +67,7 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
     {
         var needed = (context.NeededBytes + context.Topology.PageSizeBytes - 1) / context.Topology.PageSizeBytes;
         var full = context.Target.Value;
-        var to = Demotion(context.Topology, context.Target);
+        var to = Tiers.Demotion(context.Topology, context.Target);
         if (!to.IsSome || full >= _tail.Length)
         {
             return PressureDecision.FallBack;
@@ -78,7 +78,7 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
         // A page demoted into another initiator's best target joins that target's list as its
         // least recently used page (a GPU's victim lands in the CPU's memory cold); else it leaves.
         _pressured = full;
-        var joins = IsSomeonesBest(context.Topology, to);
+        var joins = Tiers.IsSomeonesBest(context.Topology, to);
         var freed = 0L;
         var node = _tail[full];
         while (freed < needed && node >= 0)
@@ -178,44 +178,6 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
 
             node = _nodes[node].Prev;
         }
-    }
-
-    private static TargetId Demotion(PolicyTopology topology, TargetId full)
-    {
-        // The next target after the full one in the preference order of the first initiator whose
-        // best target it is (else of the first initiator).
-        var owner = 0;
-        for (var i = topology.Initiators.Count - 1; i >= 0; i--)
-        {
-            if (topology.BestTarget(new InitiatorId(i)) == full)
-            {
-                owner = i;
-            }
-        }
-
-        var order = topology.PreferenceOrder(new InitiatorId(owner));
-        for (var i = 0; i < order.Count; i++)
-        {
-            if (order[i] == full.Value)
-            {
-                return i + 1 < order.Count ? new TargetId(order[i + 1]) : TargetId.None;
-            }
-        }
-
-        return order.Count > 1 ? new TargetId(order[1]) : TargetId.None;
-    }
-
-    private static bool IsSomeonesBest(PolicyTopology topology, TargetId target)
-    {
-        for (var i = 0; i < topology.Initiators.Count; i++)
-        {
-            if (topology.BestTarget(new InitiatorId(i)) == target)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Makes room for <paramref name="target"/>'s recency list.</summary>

@@ -3,17 +3,21 @@ using HmsTrace.Policy;
 namespace HmsTrace.Engine.Policies;
 
 /// <summary>
-/// Belady's MIN for the fastest tier: every touched page is brought into the initiator's best
-/// target, and when it is full the page whose next use lies farthest in the future is demoted.
-/// On a page trace it gives the fewest possible misses for a fast tier of that capacity — the upper
-/// bound to compare real policies against. Needs the trace's <see cref="NextUseIndex"/> (a pre-pass).
+/// Belady's MIN for each initiator's best target: every touched page is brought into the
+/// initiator's best target, and when that target is full, the page on it whose next use lies
+/// farthest in the future is demoted (along the preference order of the initiator whose best
+/// target it is, see <see cref="Tiers"/>). On a page trace it gives the fewest possible misses for
+/// each best target of its capacity — the upper bound to compare real policies against. Needs the
+/// trace's <see cref="NextUseIndex"/> (a pre-pass).
 /// </summary>
 public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
 {
-    private readonly Dictionary<(uint Pid, ulong Page), long> _nextUse = [];
+    // The pages cached on best targets: their next use and the target holding them.
+    private readonly Dictionary<(uint Pid, ulong Page), (long NextUse, int Target)> _cached = [];
 
-    // Max-heap on next use with lazy deletion: stale entries are skipped when popped.
-    private readonly PriorityQueue<(uint Pid, ulong Page, long NextUse), long> _farthest = new();
+    // Per target, a max-heap on next use with lazy deletion: stale entries are skipped when popped.
+    private PriorityQueue<(uint Pid, ulong Page, long NextUse), long>[] _farthest = [];
+    private long _queued;
     private long _ordinal;
 
     /// <inheritdoc />
@@ -35,25 +39,32 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
     /// <inheritdoc />
     public override void OnAccess(AccessContext context)
     {
-        var onFast = context.Target == context.Topology.BestTarget(context.Initiator);
+        // Pages served from the initiator's best target are cached there; a page still cached on
+        // another target (its migration found no room) keeps its place with its new next use.
+        var onBest = context.Target == context.Topology.BestTarget(context.Initiator);
         for (var page = context.StartPage; page < context.EndPage; page++)
         {
             var next = index.NextUse(_ordinal++);
-            if (onFast)
+            var key = (context.ProcessId, page);
+            if (onBest || _cached.ContainsKey(key))
             {
-                _nextUse[(context.ProcessId, page)] = next;
-                _farthest.Enqueue((context.ProcessId, page, next), -next);
+                Cache(key, next, context.Target.Value);
             }
         }
 
         // Stale heap entries pile up with every hit; rebuild from the live set so memory stays
-        // proportional to the fast tier, not to the trace.
-        if (_farthest.Count > (4 * _nextUse.Count) + 4096)
+        // proportional to the cached pages, not to the trace.
+        if (_queued > (4 * _cached.Count) + 4096)
         {
-            _farthest.Clear();
-            foreach (var (key, next) in _nextUse)
+            _queued = 0;
+            foreach (var heap in _farthest)
             {
-                _farthest.Enqueue((key.Pid, key.Page, next), -next);
+                heap.Clear();
+            }
+
+            foreach (var (key, value) in _cached)
+            {
+                Enqueue(key, value.NextUse, value.Target);
             }
         }
     }
@@ -62,27 +73,39 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
     public override PressureDecision OnPressure(PressureContext context)
     {
         var needed = (context.NeededBytes + context.Topology.PageSizeBytes - 1) / context.Topology.PageSizeBytes;
-        var to = Demotion(context.Topology, context.Target);
-        if (!to.IsSome)
+        var full = context.Target.Value;
+        var to = Tiers.Demotion(context.Topology, context.Target);
+        if (!to.IsSome || full >= _farthest.Length)
         {
             return PressureDecision.FallBack;
         }
 
         // Farthest next use first; a page that cannot leave (pinned) stays cached and is put back
-        // after the search, so the next farthest is tried.
+        // after the search, so the next farthest is tried. A page demoted into another initiator's
+        // best target stays cached there, with its next use.
+        var joins = Tiers.IsSomeonesBest(context.Topology, to);
+        var heap = _farthest[full];
         var freed = 0L;
         List<(uint Pid, ulong Page, long NextUse)>? stuck = null;
-        while (freed < needed && _farthest.TryDequeue(out var victim, out _))
+        while (freed < needed && heap.TryDequeue(out var victim, out _))
         {
             var key = (victim.Pid, victim.Page);
-            if (!_nextUse.TryGetValue(key, out var current) || current != victim.NextUse)
+            if (!_cached.TryGetValue(key, out var current) || current.NextUse != victim.NextUse || current.Target != full)
             {
                 continue;
             }
 
             if (context.Demote(victim.Pid, victim.Page, victim.Page + 1, to))
             {
-                _nextUse.Remove(key);
+                if (joins)
+                {
+                    Cache(key, victim.NextUse, to.Value);
+                }
+                else
+                {
+                    _cached.Remove(key);
+                }
+
                 freed++;
             }
             else
@@ -93,7 +116,7 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
 
         foreach (var victim in stuck ?? [])
         {
-            _farthest.Enqueue(victim, -victim.NextUse);
+            heap.Enqueue(victim, -victim.NextUse);
         }
 
         return freed >= needed ? PressureDecision.Retry : PressureDecision.FallBack;
@@ -103,7 +126,7 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
     public override void OnUnmap(UnmapContext context)
     {
         var gone = new List<(uint, ulong)>();
-        foreach (var key in _nextUse.Keys)
+        foreach (var key in _cached.Keys)
         {
             if (key.Pid == context.ProcessId && key.Page >= context.StartPage && key.Page < context.EndPage)
             {
@@ -113,21 +136,29 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
 
         foreach (var key in gone)
         {
-            _nextUse.Remove(key);
+            _cached.Remove(key);
         }
     }
 
-    private static TargetId Demotion(PolicyTopology topology, TargetId full)
+    private void Cache((uint Pid, ulong Page) key, long next, int target)
     {
-        var order = topology.PreferenceOrder(new InitiatorId(0));
-        for (var i = 0; i < order.Count; i++)
+        _cached[key] = (next, target);
+        Enqueue(key, next, target);
+    }
+
+    private void Enqueue((uint Pid, ulong Page) key, long next, int target)
+    {
+        if (target >= _farthest.Length)
         {
-            if (order[i] == full.Value)
+            var from = _farthest.Length;
+            Array.Resize(ref _farthest, target + 1);
+            for (var t = from; t < _farthest.Length; t++)
             {
-                return i + 1 < order.Count ? new TargetId(order[i + 1]) : TargetId.None;
+                _farthest[t] = new PriorityQueue<(uint Pid, ulong Page, long NextUse), long>();
             }
         }
 
-        return order.Count > 1 ? new TargetId(order[1]) : TargetId.None;
+        _farthest[target].Enqueue((key.Pid, key.Page, next), -next);
+        _queued++;
     }
 }

@@ -7,7 +7,8 @@ namespace HmsTrace.Engine.Tests.Policies;
 
 /// <summary>
 /// The bundled <c>optimal</c> policy on a two-tier machine whose fast tier holds C pages misses
-/// exactly as often as Belady's MIN with C pages, and never more often than LRU.
+/// exactly as often as Belady's MIN with C pages, and never more often than LRU; on a CPU + GPU
+/// machine, GPU memory misses like Belady's MIN of the GPU's pages.
 /// </summary>
 public sealed class OptimalPolicyTests
 {
@@ -43,6 +44,43 @@ public sealed class OptimalPolicyTests
 
         Assert.That(index.Touches, Is.EqualTo(5));
         Assert.That(Enumerable.Range(0, 5).Select(i => index.NextUse(i)), Is.EqualTo(new long[] { 2, 4, NextUseIndex.Never, NextUseIndex.Never, NextUseIndex.Never }));
+    }
+
+    [Test]
+    public void On_a_cpu_gpu_machine_gpu_memory_misses_exactly_like_beladys_min_of_its_pages(
+        [Values(8, 31, 64)] int capacity,
+        [Values(1, 2)] int seed,
+        [Values("zipf", "loop")] string pattern)
+    {
+        // GPU memory is the GPU's best target but not the first initiator's (the CPU's), and CPU
+        // accesses to other pages interleave: GPU memory is a Belady cache of its own, demoting to
+        // system memory, and the CPU's pages (all fitting in DRAM) miss only when first touched.
+        var gpuPages = PageTrace(pattern, seed);
+        var machine = Machines.Preset("cpu-gpu-pcie").WithTargetCapacity("gpu0-mem", capacity * (long)PageSize);
+        var records = new List<TraceRecord>();
+        var cpuPages = new HashSet<ulong>();
+        var random = new Random(seed);
+        for (var i = 0; i < gpuPages.Length; i++)
+        {
+            records.Add(Read(records.Count * 10L, (gpuPages[i] * PageSize) + 8, 64, initiator: 1));
+            if (random.Next(3) == 0)
+            {
+                var cpuPage = 200_000 + (ulong)random.Next(500);
+                cpuPages.Add(cpuPage);
+                records.Add(Read(records.Count * 10L, cpuPage * PageSize, 64, initiator: 0));
+            }
+        }
+
+        NextUseIndex index;
+        using (var reader = new ArrayTraceReader([.. records]))
+        {
+            index = NextUseIndex.Build(reader, (long)PageSize);
+        }
+
+        var totals = new Replay(machine, new OptimalPolicy(index), null, "cpu0", "gpu0").Run([.. records]);
+
+        Assert.That(totals.Accesses - totals.Hits, Is.EqualTo(BeladyCache.Misses(gpuPages, capacity) + cpuPages.Count), $"pattern {pattern}, seed {seed}, capacity {capacity}");
+        Assert.That(totals.MigrationsFailed, Is.Zero, "every GPU miss finds room by demoting to DRAM");
     }
 
     private static NextUseIndex Index(ulong[] pages)

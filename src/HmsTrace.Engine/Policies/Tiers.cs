@@ -1,0 +1,52 @@
+using HmsTrace.Policy;
+
+namespace HmsTrace.Engine.Policies;
+
+/// <summary>
+/// Where the built-in cache policies (<see cref="LruPolicy"/>, <see cref="OptimalPolicy"/>) move a
+/// full target's victims: every initiator's best target is a cache of its own, so a target's
+/// demotions follow the preference order of the initiator whose best target it is.
+/// </summary>
+internal static class Tiers
+{
+    /// <summary>
+    /// The target after <paramref name="full"/> in the preference order of the first initiator whose
+    /// best target it is (else of the first initiator); none when it is last.
+    /// </summary>
+    public static TargetId Demotion(PolicyTopology topology, TargetId full)
+    {
+        var owner = 0;
+        for (var i = topology.Initiators.Count - 1; i >= 0; i--)
+        {
+            if (topology.BestTarget(new InitiatorId(i)) == full)
+            {
+                owner = i;
+            }
+        }
+
+        var order = topology.PreferenceOrder(new InitiatorId(owner));
+        for (var i = 0; i < order.Count; i++)
+        {
+            if (order[i] == full.Value)
+            {
+                return i + 1 < order.Count ? new TargetId(order[i + 1]) : TargetId.None;
+            }
+        }
+
+        return order.Count > 1 ? new TargetId(order[1]) : TargetId.None;
+    }
+
+    /// <summary>Whether <paramref name="target"/> is some initiator's best target (a cache the policies keep).</summary>
+    public static bool IsSomeonesBest(PolicyTopology topology, TargetId target)
+    {
+        for (var i = 0; i < topology.Initiators.Count; i++)
+        {
+            if (topology.BestTarget(new InitiatorId(i)) == target)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
