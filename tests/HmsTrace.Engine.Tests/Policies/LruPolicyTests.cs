@@ -66,23 +66,11 @@ public sealed class LruPolicyTests
         // system memory, and the CPU's pages (all fitting in DRAM) miss only when first touched.
         var gpuPages = PageTrace(pattern, seed);
         var machine = Machines.Preset("cpu-gpu-pcie").WithTargetCapacity("gpu0-mem", capacity * (long)PageSize);
-        var records = new List<TraceRecord>();
-        var cpuPages = new HashSet<ulong>();
-        var random = new Random(seed);
-        for (var i = 0; i < gpuPages.Length; i++)
-        {
-            records.Add(Read(records.Count * 10L, (gpuPages[i] * PageSize) + 8, 64, initiator: 1));
-            if (random.Next(3) == 0)
-            {
-                var cpuPage = 100_000 + (ulong)random.Next(500);
-                cpuPages.Add(cpuPage);
-                records.Add(Read(records.Count * 10L, cpuPage * PageSize, 64, initiator: 0));
-            }
-        }
+        var records = CpuGpuTrace.Build(gpuPages, seed, out var cpuPages);
 
-        var totals = new Replay(machine, new LruPolicy(), null, "cpu0", "gpu0").Run([.. records]);
+        var totals = new Replay(machine, new LruPolicy(), null, "cpu0", "gpu0").Run(records);
 
-        Assert.That(totals.Accesses - totals.Hits, Is.EqualTo(LruCache.Misses(gpuPages, capacity) + cpuPages.Count), $"pattern {pattern}, seed {seed}, capacity {capacity}");
+        Assert.That(totals.Accesses - totals.Hits, Is.EqualTo(LruCache.Misses(gpuPages, capacity) + cpuPages), $"pattern {pattern}, seed {seed}, capacity {capacity}");
         Assert.That(totals.MigrationsFailed, Is.Zero, "every GPU miss finds room by demoting to DRAM");
         Assert.That(totals.OvercommittedPages, Is.Zero);
     }
