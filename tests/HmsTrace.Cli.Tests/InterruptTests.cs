@@ -91,29 +91,13 @@ public sealed class InterruptTests
         Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Error);
         Assert.That(resumed.Output, Does.Contain($"{finished} already complete"));
         Assert.That(whole.ExitCode, Is.EqualTo(0), whole.Error);
-        Assert.That(Files(stopped), Is.EqualTo(Files(dir.File("whole"))));
+        Assert.That(ResultDataset.Read(stopped), Is.EqualTo(ResultDataset.Read(dir.File("whole"))));
     }
 
     private static void Gen(TempFolder dir, string name, int records, int seed)
     {
         var run = CliRun.Invoke("trace", "gen", "zipf", "--records", records.ToString(System.Globalization.CultureInfo.InvariantCulture), "--footprint-pages", "200000", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", dir.File(name + ".hmst"));
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
-    }
-
-    private static SortedDictionary<string, byte[]> Files(string root)
-    {
-        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var f in Directory.EnumerateFiles(root, "*.parquet", SearchOption.AllDirectories))
-        {
-            // The timings table holds wall-clock times, the one table that differs between runs.
-            var relative = Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/');
-            if (!relative.StartsWith("timings/", StringComparison.Ordinal))
-            {
-                files[relative] = File.ReadAllBytes(f);
-            }
-        }
-
-        return files;
     }
 
     /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/> with kill(1); returns its exit code.</summary>

@@ -20,7 +20,7 @@ public sealed class SweepCommandTests
             p.Dispose();
         }
 
-        Assert.That(Dataset(dir.File("sharded")), Is.EqualTo(Dataset(dir.File("whole"))));
+        Assert.That(ResultDataset.Read(dir.File("sharded")), Is.EqualTo(ResultDataset.Read(dir.File("whole"))));
     }
 
     [Test]
@@ -43,14 +43,14 @@ public sealed class SweepCommandTests
             child.WaitForExit();
         }
 
-        var partial = Dataset(dir.File("killed")).Keys.Count(k => k.StartsWith("runs/", StringComparison.Ordinal));
+        var partial = ResultDataset.Read(dir.File("killed")).Keys.Count(k => k.StartsWith("runs/", StringComparison.Ordinal));
         Assert.That(partial, Is.InRange(1, 5), "the kill came after the first run and before the last");
 
         var resumed = CliRun.Invoke([.. args, "--out", dir.File("killed")]);
 
         Assert.That(resumed.ExitCode, Is.EqualTo(0), resumed.Error);
         Assert.That(resumed.Output, Does.Contain($"{partial} already complete"));
-        Assert.That(Dataset(dir.File("killed")), Is.EqualTo(Dataset(dir.File("whole"))));
+        Assert.That(ResultDataset.Read(dir.File("killed")), Is.EqualTo(ResultDataset.Read(dir.File("whole"))));
         Assert.That(Directory.Exists(Path.Combine(dir.File("killed"), ".staging")), Is.False, "stale staging files were cleaned");
     }
 
@@ -63,7 +63,7 @@ public sealed class SweepCommandTests
         Assert.That(CliRun.Invoke([.. args, "--out", dir.File("p1"), "--parallel", "1"]).ExitCode, Is.EqualTo(0));
         Assert.That(CliRun.Invoke([.. args, "--out", dir.File("p2"), "--parallel", "2"]).ExitCode, Is.EqualTo(0));
 
-        Assert.That(Dataset(dir.File("p2")), Is.EqualTo(Dataset(dir.File("p1"))));
+        Assert.That(ResultDataset.Read(dir.File("p2")), Is.EqualTo(ResultDataset.Read(dir.File("p1"))));
     }
 
     [Test]
@@ -192,19 +192,4 @@ public sealed class SweepCommandTests
 
     private static List<string> RunIds(string plan)
         => System.Text.RegularExpressions.Regex.Matches(plan, @"\b[0-9a-f]{16}\b").Select(m => m.Value).ToList();
-
-    private static SortedDictionary<string, byte[]> Dataset(string root)
-    {
-        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var f in Directory.GetFiles(root, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/');
-            if (!relative.StartsWith("timings/", StringComparison.Ordinal))
-            {
-                files.Add(relative, File.ReadAllBytes(f));
-            }
-        }
-
-        return files;
-    }
 }

@@ -145,7 +145,7 @@ internal static class SweepCommand
             {
                 // A built-in policy's name is that policy even beside a folder of the same name
                 // (a folder of scripts is still reachable as lru/ or ./lru).
-                var builtIn = BuiltInPolicies.Create(name) is not null || BuiltInPolicies.NeedsNextUse(name);
+                var builtIn = BuiltInPolicies.Names.Contains(name);
                 var isPath = !builtIn && (name.Contains('/', StringComparison.Ordinal) || name.Contains('*', StringComparison.Ordinal) || name.EndsWith(".csx", StringComparison.OrdinalIgnoreCase) || Directory.Exists(Path.GetFullPath(name, folder)));
                 if (!isPath)
                 {

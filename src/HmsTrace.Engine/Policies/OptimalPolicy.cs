@@ -17,7 +17,6 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
 
     // Per target, a max-heap on next use with lazy deletion: stale entries are skipped when popped.
     private PriorityQueue<(uint Pid, ulong Page, long NextUse), long>[] _farthest = [];
-    private long _queued;
     private long _ordinal;
 
     /// <inheritdoc />
@@ -54,9 +53,8 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
 
         // Stale heap entries pile up with every hit; rebuild from the live set so memory stays
         // proportional to the cached pages, not to the trace.
-        if (_queued > (4 * _cached.Count) + 4096)
+        if (Queued() > (4 * _cached.Count) + 4096)
         {
-            _queued = 0;
             foreach (var heap in _farthest)
             {
                 heap.Clear();
@@ -159,6 +157,17 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
         }
 
         _farthest[target].Enqueue((key.Pid, key.Page, next), -next);
-        _queued++;
+    }
+
+    /// <summary>Heap entries, live and stale, over all targets (a few heaps).</summary>
+    private int Queued()
+    {
+        var queued = 0;
+        foreach (var heap in _farthest)
+        {
+            queued += heap.Count;
+        }
+
+        return queued;
     }
 }

@@ -16,11 +16,12 @@ internal static class Tiers
     public static TargetId Demotion(PolicyTopology topology, TargetId full)
     {
         var owner = 0;
-        for (var i = topology.Initiators.Count - 1; i >= 0; i--)
+        for (var i = 0; i < topology.Initiators.Count; i++)
         {
             if (topology.BestTarget(new InitiatorId(i)) == full)
             {
                 owner = i;
+                break;
             }
         }
 

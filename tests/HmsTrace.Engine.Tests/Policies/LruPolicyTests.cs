@@ -65,7 +65,7 @@ public sealed class LruPolicyTests
         // accesses to other pages interleave: GPU memory keeps its own recency order, demotes to
         // system memory, and the CPU's pages (all fitting in DRAM) miss only when first touched.
         var gpuPages = PageTrace(pattern, seed);
-        var machine = Machines.Preset("cpu-gpu-pcie").WithTargetCapacity("gpu0-mem", capacity * (long)PageSize);
+        var machine = CpuGpuTrace.Machine(capacity);
         var records = CpuGpuTrace.Build(gpuPages, seed, out var cpuPages);
 
         var totals = new Replay(machine, new LruPolicy(), null, "cpu0", "gpu0").Run(records);

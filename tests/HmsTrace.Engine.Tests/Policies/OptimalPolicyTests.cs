@@ -56,7 +56,7 @@ public sealed class OptimalPolicyTests
         // accesses to other pages interleave: GPU memory is a Belady cache of its own, demoting to
         // system memory, and the CPU's pages (all fitting in DRAM) miss only when first touched.
         var gpuPages = PageTrace(pattern, seed);
-        var machine = Machines.Preset("cpu-gpu-pcie").WithTargetCapacity("gpu0-mem", capacity * (long)PageSize);
+        var machine = CpuGpuTrace.Machine(capacity);
         var records = CpuGpuTrace.Build(gpuPages, seed, out var cpuPages);
 
         NextUseIndex index;

@@ -1,3 +1,4 @@
+using HmsTrace.Topology;
 using HmsTrace.Traces;
 using static HmsTrace.Engine.Tests.Support.Trace;
 
@@ -10,6 +11,9 @@ namespace HmsTrace.Engine.Tests.Support;
 /// </summary>
 internal static class CpuGpuTrace
 {
+    /// <summary>The <c>cpu-gpu-pcie</c> preset with <paramref name="gpuPages"/> pages of GPU memory.</summary>
+    public static MachineTopology Machine(int gpuPages) => Machines.Preset("cpu-gpu-pcie").WithTargetCapacity("gpu0-mem", gpuPages * (long)PageSize);
+
     /// <summary>The records; <paramref name="cpuPages"/> gets the distinct pages the CPU read.</summary>
     public static TraceRecord[] Build(ulong[] gpuPages, int seed, out int cpuPages)
     {
