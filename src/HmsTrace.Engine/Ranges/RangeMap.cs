@@ -48,8 +48,14 @@ internal sealed class RangeMap
     private int _tail = -1;
     private int _last = -1;
 
-    private ulong[][] _keys = new ulong[4][];
-    private int[][] _slots = new int[4][];
+    // Chunk c's keys and slots are ChunkCapacity places of two pools, from _store[c] × ChunkCapacity:
+    // a chunk's address comes from arrays that stay cached, never from a header of its own that
+    // a prefetch or a search would first have to load.
+    private ulong[] _keyPool = new ulong[4 * ChunkCapacity];
+    private int[] _slotPool = new int[4 * ChunkCapacity];
+    private int _storesUsed;
+    private readonly Stack<int> _freeStores = new();
+    private int[] _store = new int[4];
     private int[] _counts = new int[4];
     private ulong[] _firstStart = new ulong[4];
     private int _chunkCount;
@@ -118,7 +124,7 @@ internal sealed class RangeMap
         var (chunk, index) = Floor(page);
         if (index >= 0)
         {
-            var slot = _slots[chunk][index];
+            var slot = Slots(chunk)[index];
             ref var e = ref _entries[slot];
             if (e.End > page)
             {
@@ -151,7 +157,7 @@ internal sealed class RangeMap
         var n = 0;
         for (var c = 0; c < _chunkCount; c++)
         {
-            _slots[c].AsSpan(0, _counts[c]).CopyTo(buffer.AsSpan(n));
+            Slots(c)[.._counts[c]].CopyTo(buffer.AsSpan(n));
             n += _counts[c];
         }
 
@@ -257,16 +263,16 @@ internal sealed class RangeMap
             return;
         }
 
-        // Addresses from the array references alone: indexing would read each array's length for
-        // the bounds check, a demand miss on its header line, which is what the prefetch is to avoid.
-        var chunk = FloorChunk(start);
-        ref var keys = ref MemoryMarshal.GetArrayDataReference(_keys[chunk]);
+        // Addresses from the pools' base (cached) alone: no load of the chunk's own lines, which is
+        // what the prefetch is to avoid waiting for.
+        var at = _store[FloorChunk(start)] * ChunkCapacity;
+        ref var keys = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_keyPool), at);
         for (var i = 0; i < ChunkCapacity; i += 8)
         {
             Prefetch.Value(ref Unsafe.Add(ref keys, i));
         }
 
-        ref var slots = ref MemoryMarshal.GetArrayDataReference(_slots[chunk]);
+        ref var slots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slotPool), at);
         for (var i = 0; i < ChunkCapacity; i += 16)
         {
             Prefetch.Value(ref Unsafe.Add(ref slots, i));
@@ -282,7 +288,7 @@ internal sealed class RangeMap
         }
 
         var (chunk, index) = Floor(page);
-        return index < 0 ? First : Next(new Position(_slots[chunk][index]));
+        return index < 0 ? First : Next(new Position(Slots(chunk)[index]));
     }
 
     /// <summary>Changes the start of the entry at <paramref name="p"/> (it must stay between its neighbours).</summary>
@@ -290,7 +296,7 @@ internal sealed class RangeMap
     {
         ref var e = ref _entries[p.Slot];
         var (chunk, index) = Locate(e.Start);
-        _keys[chunk][index] = start;
+        Keys(chunk)[index] = start;
         if (index == 0)
         {
             _firstStart[chunk] = start;
@@ -407,9 +413,9 @@ internal sealed class RangeMap
                 return $"entry in slot {slot} is missing from the search index";
             }
 
-            if (_slots[chunk][index] != slot || _keys[chunk][index] != _entries[slot].Start)
+            if (Slots(chunk)[index] != slot || Keys(chunk)[index] != _entries[slot].Start)
             {
-                return $"search index holds slot {_slots[chunk][index]} at {_keys[chunk][index]} where slot {slot} at {_entries[slot].Start} was expected";
+                return $"search index holds slot {Slots(chunk)[index]} at {Keys(chunk)[index]} where slot {slot} at {_entries[slot].Start} was expected";
             }
 
             if (index == 0 && _firstStart[chunk] != _entries[slot].Start)
@@ -457,7 +463,7 @@ internal sealed class RangeMap
         }
 
         var chunk = FloorChunk(page);
-        var keys = _keys[chunk];
+        var keys = Keys(chunk);
         int a = 0, b = _counts[chunk];
         while (a < b)
         {
@@ -506,7 +512,7 @@ internal sealed class RangeMap
     {
         var chunk = _hintChunk;
         var index = _hintIndex;
-        if (chunk < _chunkCount && (uint)index < (uint)_counts[chunk] && _keys[chunk][index] == start)
+        if (chunk < _chunkCount && (uint)index < (uint)_counts[chunk] && Keys(chunk)[index] == start)
         {
             return (chunk, index);
         }
@@ -523,13 +529,13 @@ internal sealed class RangeMap
     {
         var chunk = _hintChunk;
         var index = _hintIndex;
-        if (chunk >= _chunkCount || (uint)index >= (uint)_counts[chunk] || _keys[chunk][index] >= start)
+        if (chunk >= _chunkCount || (uint)index >= (uint)_counts[chunk] || Keys(chunk)[index] >= start)
         {
             return false;
         }
 
         return index + 1 < _counts[chunk]
-            ? _keys[chunk][index + 1] > start
+            ? Keys(chunk)[index + 1] > start
             : chunk + 1 >= _chunkCount || _firstStart[chunk + 1] > start;
     }
 
@@ -542,6 +548,29 @@ internal sealed class RangeMap
         {
             Claim(_entries[slot].Start, _entries[slot].End, new Position(slot));
         }
+    }
+
+    /// <summary>The keys of chunk <paramref name="chunk"/> (all <see cref="ChunkCapacity"/> places; the first <c>_counts[chunk]</c> are used).</summary>
+    private Span<ulong> Keys(int chunk) => _keyPool.AsSpan(_store[chunk] * ChunkCapacity, ChunkCapacity);
+
+    /// <summary>The entry slots of chunk <paramref name="chunk"/>, place by place with <see cref="Keys"/>.</summary>
+    private Span<int> Slots(int chunk) => _slotPool.AsSpan(_store[chunk] * ChunkCapacity, ChunkCapacity);
+
+    /// <summary>Takes a free place for a chunk in the pools, growing them when all are used.</summary>
+    private int AllocateStore()
+    {
+        if (_freeStores.TryPop(out var store))
+        {
+            return store;
+        }
+
+        if ((_storesUsed + 1) * ChunkCapacity > _keyPool.Length)
+        {
+            Array.Resize(ref _keyPool, _keyPool.Length * 2);
+            Array.Resize(ref _slotPool, _slotPool.Length * 2);
+        }
+
+        return _storesUsed++;
     }
 
     private int AllocateSlot()
@@ -580,13 +609,13 @@ internal sealed class RangeMap
             }
         }
 
-        var keys = _keys[chunk];
-        var slots = _slots[chunk];
+        var keys = Keys(chunk);
+        var slots = Slots(chunk);
         var count = _counts[chunk];
         if (index < count)
         {
-            Array.Copy(keys, index, keys, index + 1, count - index);
-            Array.Copy(slots, index, slots, index + 1, count - index);
+            keys[index..count].CopyTo(keys[(index + 1)..]);
+            slots[index..count].CopyTo(slots[(index + 1)..]);
         }
 
         keys[index] = start;
@@ -606,13 +635,13 @@ internal sealed class RangeMap
         var (chunk, index) = Locate(start);
         _hintChunk = chunk;
         _hintIndex = index;
-        var keys = _keys[chunk];
-        var slots = _slots[chunk];
+        var keys = Keys(chunk);
+        var slots = Slots(chunk);
         var count = _counts[chunk] - 1;
         if (index < count)
         {
-            Array.Copy(keys, index + 1, keys, index, count - index);
-            Array.Copy(slots, index + 1, slots, index, count - index);
+            keys[(index + 1)..(count + 1)].CopyTo(keys[index..]);
+            slots[(index + 1)..(count + 1)].CopyTo(slots[index..]);
         }
 
         _counts[chunk] = count;
@@ -628,21 +657,18 @@ internal sealed class RangeMap
 
     private void InsertChunk(int at)
     {
-        if (_chunkCount == _keys.Length)
+        if (_chunkCount == _store.Length)
         {
-            var grown = _keys.Length * 2;
-            Array.Resize(ref _keys, grown);
-            Array.Resize(ref _slots, grown);
+            var grown = _store.Length * 2;
+            Array.Resize(ref _store, grown);
             Array.Resize(ref _counts, grown);
             Array.Resize(ref _firstStart, grown);
         }
 
-        Array.Copy(_keys, at, _keys, at + 1, _chunkCount - at);
-        Array.Copy(_slots, at, _slots, at + 1, _chunkCount - at);
+        Array.Copy(_store, at, _store, at + 1, _chunkCount - at);
         Array.Copy(_counts, at, _counts, at + 1, _chunkCount - at);
         Array.Copy(_firstStart, at, _firstStart, at + 1, _chunkCount - at);
-        _keys[at] = new ulong[ChunkCapacity];
-        _slots[at] = new int[ChunkCapacity];
+        _store[at] = AllocateStore();
         _counts[at] = 0;
         _firstStart[at] = 0;
         _chunkCount++;
@@ -650,23 +676,21 @@ internal sealed class RangeMap
 
     private void RemoveChunk(int at)
     {
-        Array.Copy(_keys, at + 1, _keys, at, _chunkCount - at - 1);
-        Array.Copy(_slots, at + 1, _slots, at, _chunkCount - at - 1);
+        _freeStores.Push(_store[at]);
+        Array.Copy(_store, at + 1, _store, at, _chunkCount - at - 1);
         Array.Copy(_counts, at + 1, _counts, at, _chunkCount - at - 1);
         Array.Copy(_firstStart, at + 1, _firstStart, at, _chunkCount - at - 1);
         _chunkCount--;
-        _keys[_chunkCount] = null!;
-        _slots[_chunkCount] = null!;
     }
 
     private void SplitChunk(int chunk)
     {
         InsertChunk(chunk + 1);
         const int half = ChunkCapacity / 2;
-        Array.Copy(_keys[chunk], half, _keys[chunk + 1], 0, ChunkCapacity - half);
-        Array.Copy(_slots[chunk], half, _slots[chunk + 1], 0, ChunkCapacity - half);
+        Keys(chunk)[half..].CopyTo(Keys(chunk + 1));
+        Slots(chunk)[half..].CopyTo(Slots(chunk + 1));
         _counts[chunk] = half;
         _counts[chunk + 1] = ChunkCapacity - half;
-        _firstStart[chunk + 1] = _keys[chunk + 1][0];
+        _firstStart[chunk + 1] = Keys(chunk + 1)[0];
     }
 }
