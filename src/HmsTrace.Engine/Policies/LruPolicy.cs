@@ -178,6 +178,13 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
 
             node = _nodes[node].Prev;
         }
+
+        // The node after the last one named is the next call's new farthest victim: without this,
+        // reading it would be a cache miss the whole look-ahead waits for.
+        if (node >= 0)
+        {
+            Ranges.Prefetch.Value(ref _nodes[node]);
+        }
     }
 
     /// <summary>Makes room for <paramref name="target"/>'s recency list.</summary>
