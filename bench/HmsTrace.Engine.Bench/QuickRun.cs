@@ -7,7 +7,7 @@ namespace HmsTrace.Engine.Bench;
 
 /// <summary>
 /// Stopwatch measurements of the scenarios, quicker than BenchmarkDotNet:
-/// <c>quick zipf [accesses] [pages] [first-touch|lru|optimal]</c> (with a 10 % fast tier; the trace is generated into memory first, so only the engine is timed; each policy runs twice, cold and warm) and
+/// <c>quick zipf [accesses] [pages] [first-touch|lru|optimal] [fast-tier pages]</c> (by default a 10 % fast tier; the trace is generated into memory first, so only the engine is timed; each policy runs twice, cold and warm) and
 /// <c>quick stream-tib</c> (peak memory of a range-coherent first-touch stream over 1 TiB).
 /// </summary>
 public static class QuickRun
@@ -27,7 +27,10 @@ public static class QuickRun
         var genClock = Stopwatch.StartNew();
         var materialized = Scenario.Materialize(trace);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generator alone: {materialized.Records.Length / genClock.Elapsed.TotalSeconds / 1e6:0.00} M records/s"));
-        var machine = Scenario.TwoTier(pages / 10);
+        // An optional fifth argument sizes the fast tier in pages (default 10 % of the footprint):
+        // one that holds every page measures the hit path alone.
+        var fastPages = args.Length > 4 ? long.Parse(args[4], CultureInfo.InvariantCulture) : pages / 10;
+        var machine = Scenario.TwoTier(fastPages);
         var only = args.Length > 3 ? args[3] : null;
         if (only is null or "first-touch")
         {
