@@ -7,11 +7,11 @@ namespace HmsTrace.Engine;
 /// A process is implicit (every address is mapped on first access, as in traces without mmap
 /// records) until its first mmap record; from then on accesses outside its mappings are trace errors.
 /// </summary>
-internal sealed class AddressSpace(uint processId, int targetCount)
+internal sealed class AddressSpace(uint processId, int targetCount, bool pageTable = true)
 {
     public uint ProcessId { get; } = processId;
 
-    public RangeMap Map { get; } = new();
+    public RangeMap Map { get; } = new(pageTable);
 
     /// <summary>Pages this process has on each target.</summary>
     public long[] UsedPages { get; } = new long[targetCount];

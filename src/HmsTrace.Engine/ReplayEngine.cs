@@ -316,6 +316,9 @@ public sealed partial class ReplayEngine : IPolicyHost
     /// <summary>Whether records and built-in policies' victims are prefetched ahead (on by default; tests turn it off to prove it changes no result).</summary>
     internal bool LookAheadEnabled { get; set; } = true;
 
+    /// <summary>Whether new processes' range maps start with a page table as their lookup authority (the default; tests turn it off to run the sorted search index alone).</summary>
+    internal bool PageTables { get; set; } = true;
+
     /// <summary>How many victims ahead a <see cref="Policies.IPolicyLookAhead"/> policy names: one per prefetch step.</summary>
     internal const int VictimLookAheadSteps = 4;
 
@@ -466,7 +469,7 @@ public sealed partial class ReplayEngine : IPolicyHost
     {
         if (!_spaces.TryGetValue(pid, out var space))
         {
-            space = new AddressSpace(pid, _nt);
+            space = new AddressSpace(pid, _nt, PageTables);
             _spaces.Add(pid, space);
             _spaceOrder.Add(space);
             _spaceOrder.Sort((a, b) => a.ProcessId.CompareTo(b.ProcessId));

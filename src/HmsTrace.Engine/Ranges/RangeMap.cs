@@ -13,10 +13,18 @@ namespace HmsTrace.Engine.Ranges;
 /// <item><b>Entries</b> live in a pool of stable slots, doubly linked in address order, so a
 /// <see cref="Position"/> is a slot number: it stays valid while other entries come and go, and
 /// walking to a neighbour is one load.</item>
-/// <item><b>The search index</b> holds each entry's start and slot, sorted, in chunks of at most
-/// <see cref="ChunkCapacity"/> with a contiguous array of each chunk's first start: a lookup is a
-/// binary search over one small array, then over 64 keys (512 bytes), and an insert or removal
-/// moves at most one chunk of 12-byte keys and slots, whatever the number of ranges.</item>
+/// <item><b>The authority</b> answers what the cache cannot, exactly. It is one of two:
+/// <list type="bullet">
+/// <item>a <see cref="PageTable"/> (the default) labels every page with its entry's slot, in radix
+/// levels where a span one entry covers is one value: updating it costs a few writes near the
+/// changed pages, whatever the number of ranges. It stays while it costs at most about one
+/// 256-byte node per range (plus <see cref="TableSlack"/>); a sparse address space (ranges far
+/// apart, or one range of more top blocks than that) hands over, for good, to</item>
+/// <item><b>the search index</b>, which holds each entry's start and slot, sorted, in pooled chunks
+/// of at most <see cref="ChunkCapacity"/> with a contiguous array of each chunk's first start: a
+/// lookup is a binary search over one small array, then over 64 keys (512 bytes), and an insert
+/// or removal moves at most one chunk of 12-byte keys and slots, whatever the number of ranges.</item>
+/// </list></item>
 /// <item><b>A lookup cache</b>, direct-mapped by page number like a TLB, remembers the slot that
 /// held a page. It needs no invalidation: a hit is accepted only if the slot's entry still
 /// contains the page, and since the entries of one map never overlap, an entry that contains the
@@ -25,9 +33,10 @@ namespace HmsTrace.Engine.Ranges;
 /// <see cref="Claim"/>), a search fills in its block, and a grown cache is refilled.</item>
 /// </list>
 /// <para>Entries are handed out by reference for in-place updates of everything but
-/// <see cref="RangeEntry.Start"/> and the links: a start changes only through <see cref="MoveStart"/>,
-/// which keeps the index right. A reference is valid until the next <see cref="Insert"/>, which
-/// may grow the pool.</para>
+/// <see cref="RangeEntry.Start"/>, <see cref="RangeEntry.End"/> and the links: a start changes only
+/// through <see cref="MoveStart"/>, and pages that change entries (a moved start or end, a merge)
+/// must be claimed for their new entry with <see cref="Claim"/>, which keeps the page table right.
+/// A reference is valid until the next <see cref="Insert"/>, which may grow the pool.</para>
 /// </remarks>
 internal sealed class RangeMap
 {
@@ -41,12 +50,19 @@ internal sealed class RangeMap
     /// <summary>The aligned block of pages around a page found by search that the lookup cache then learns (256 bytes of slots).</summary>
     public const int SearchClaim = 64;
 
+    /// <summary>Page-table nodes (256 bytes each) or top blocks a map may have beyond one per range before it switches to the search index.</summary>
+    public const int TableSlack = 1024;
+
     private RangeEntry[] _entries = new RangeEntry[16];
     private int _usedSlots;
     private int _freeSlot = -1;
     private int _head = -1;
     private int _tail = -1;
     private int _last = -1;
+
+    // The authority for lookups the cache cannot answer, while it stays compact (see
+    // SwitchToIndex); null once the sorted search index below has taken over.
+    private PageTable? _table;
 
     // Chunk c's keys and slots are ChunkCapacity places of two pools, from _store[c] × ChunkCapacity:
     // a chunk's address comes from arrays that stay cached, never from a header of its own that
@@ -67,7 +83,20 @@ internal sealed class RangeMap
     private int[] _cache = new int[1 << MinCacheBits];
     private ulong _cacheMask = (1UL << MinCacheBits) - 1;
 
+    /// <summary>
+    /// A map whose lookups the cache cannot answer go to a page table (<paramref name="pageTable"/>,
+    /// the default) until the table would cost more than about 256 bytes per range (sparse address
+    /// spaces), and to the sorted search index from then on; or to the search index from the start.
+    /// </summary>
+    public RangeMap(bool pageTable = true)
+    {
+        _table = pageTable ? new PageTable() : null;
+    }
+
     public int Count { get; private set; }
+
+    /// <summary>Whether the page table (not the sorted search index) is the map's authority, for tests and diagnostics.</summary>
+    public bool UsesPageTable => _table is not null;
 
     /// <summary>How many lookups the cache could not answer and the index had to (for tests and diagnostics).</summary>
     public long LookupSearches { get; private set; }
@@ -121,25 +150,48 @@ internal sealed class RangeMap
     private bool TryFindBySearch(ulong page, out Position position)
     {
         LookupSearches++;
+        if (_table is { } table)
+        {
+            var label = table.Find(page);
+            if (label == 0)
+            {
+                position = EndPosition;
+                return false;
+            }
+
+            if (!Contains(label - 1, page))
+            {
+                throw new InvalidOperationException($"the page table labels page {page} with an entry that does not contain it");
+            }
+
+            return Found(page, label - 1, out position);
+        }
+
         var (chunk, index) = Floor(page);
         if (index >= 0)
         {
             var slot = Slots(chunk)[index];
-            ref var e = ref _entries[slot];
-            if (e.End > page)
+            if (_entries[slot].End > page)
             {
-                // Pages near a searched one are likely next (and the cache may never have known
-                // them, when their entry was too large to claim): claim the aligned block around it.
-                var block = page & ~(ulong)(SearchClaim - 1);
-                Fill(Math.Max(e.Start, block), Math.Min(e.End, block + SearchClaim), slot);
-                _last = slot;
-                position = new Position(slot);
-                return true;
+                return Found(page, slot, out position);
             }
         }
 
         position = EndPosition;
         return false;
+    }
+
+    /// <summary>The end of a search that found <paramref name="page"/> in <paramref name="slot"/>.</summary>
+    private bool Found(ulong page, int slot, out Position position)
+    {
+        // Pages near a searched one are likely next (and the cache may never have known them,
+        // when their entry was too large to claim): claim the aligned block around it.
+        ref var e = ref _entries[slot];
+        var block = page & ~(ulong)(SearchClaim - 1);
+        Fill(Math.Max(e.Start, block), Math.Min(e.End, block + SearchClaim), slot);
+        _last = slot;
+        position = new Position(slot);
+        return true;
     }
 
     /// <summary>
@@ -152,6 +204,17 @@ internal sealed class RangeMap
         if (buffer.Length < Count)
         {
             buffer = new int[Math.Max(Count, buffer.Length * 2)];
+        }
+
+        if (_table is { } table)
+        {
+            var labels = table.CopyLabels(ref buffer);
+            for (var i = 0; i < labels; i++)
+            {
+                buffer[i]--;
+            }
+
+            return labels;
         }
 
         var n = 0;
@@ -175,19 +238,26 @@ internal sealed class RangeMap
     }
 
     /// <summary>
-    /// Records in the lookup cache that pages <c>[start, end)</c> now belong to the entry at
-    /// <paramref name="p"/>, when they are at most <see cref="ClaimLimit"/>: a split, merge or
-    /// moved boundary would otherwise leave their cached slots stale, and each later lookup of one
-    /// of them would fall back to a search of the index.
+    /// Records that pages <c>[start, end)</c> now belong to the entry at <paramref name="p"/>: in
+    /// the page table (required: a split, merge or moved boundary must claim the pages that changed
+    /// hands), and in the lookup cache when they are at most <see cref="ClaimLimit"/> (else each
+    /// later lookup of a page whose cached slot went stale would fall back to the authority).
     /// </summary>
     public void Claim(ulong start, ulong end, Position p)
+    {
+        _table?.Set(start, end, p.Slot + 1);
+        ClaimCache(start, end, p.Slot);
+    }
+
+    /// <summary>The lookup-cache part of <see cref="Claim"/>.</summary>
+    private void ClaimCache(ulong start, ulong end, int slot)
     {
         if (end - start > ClaimLimit)
         {
             return;
         }
 
-        Fill(start, end, p.Slot);
+        Fill(start, end, slot);
     }
 
     /// <summary>Sets the lookup-cache slots of pages <c>[start, end)</c> (at most the cache's size) to <paramref name="slot"/>: one or two runs of the array.</summary>
@@ -258,6 +328,12 @@ internal sealed class RangeMap
     /// <summary>Starts loading the search-index chunk where <paramref name="start"/> is or would be.</summary>
     public void PrefetchIndexChunk(ulong start)
     {
+        if (_table is { } table)
+        {
+            table.Prefetch(start);
+            return;
+        }
+
         if (_chunkCount == 0)
         {
             return;
@@ -287,6 +363,12 @@ internal sealed class RangeMap
             return Next(containing);
         }
 
+        if (_table is { } table)
+        {
+            var label = table.NextLabel(page);
+            return label > 0 ? new Position(label - 1) : EndPosition;
+        }
+
         var (chunk, index) = Floor(page);
         return index < 0 ? First : Next(new Position(Slots(chunk)[index]));
     }
@@ -295,13 +377,17 @@ internal sealed class RangeMap
     public void MoveStart(Position p, ulong start)
     {
         ref var e = ref _entries[p.Slot];
-        var (chunk, index) = Locate(e.Start);
-        Keys(chunk)[index] = start;
-        if (index == 0)
+        if (_table is null)
         {
-            _firstStart[chunk] = start;
+            var (chunk, index) = Locate(e.Start);
+            Keys(chunk)[index] = start;
+            if (index == 0)
+            {
+                _firstStart[chunk] = start;
+            }
         }
 
+        // With the page table, the pages that change hands are claimed by the caller.
         e.Start = start;
     }
 
@@ -333,7 +419,22 @@ internal sealed class RangeMap
             _tail = slot;
         }
 
-        IndexInsert(entry.Start, slot);
+        if (_table is { } table && PageTable.BlocksSpanned(entry.Start, entry.End) > (ulong)(TableSlack + Count))
+        {
+            // A range this large (say a whole 64-bit reservation) would need more top blocks than
+            // the table may have: the index holds it in one key.
+            SwitchToIndex(except: slot);
+        }
+
+        if (_table is { } stillTable)
+        {
+            stillTable.Set(entry.Start, entry.End, slot + 1);
+        }
+        else
+        {
+            IndexInsert(entry.Start, slot);
+        }
+
         Count++;
         _last = slot;
         if (Count > _cache.Length >> 2 && _cache.Length < 1 << MaxCacheBits)
@@ -341,7 +442,12 @@ internal sealed class RangeMap
             GrowCache();
         }
 
-        Claim(entry.Start, entry.End, new Position(slot));
+        ClaimCache(entry.Start, entry.End, slot);
+        if (_table is { } grown && (grown.Nodes > TableSlack + Count || grown.Blocks > TableSlack + Count))
+        {
+            SwitchToIndex();
+        }
+
         return new Position(slot);
     }
 
@@ -350,7 +456,16 @@ internal sealed class RangeMap
     {
         var slot = at.Slot;
         ref var e = ref _entries[slot];
-        IndexRemove(e.Start);
+        if (_table is { } table)
+        {
+            // Only pages still labelled with this entry: a merge has already claimed them for its neighbour.
+            table.Replace(e.Start, e.End, slot + 1, 0);
+        }
+        else
+        {
+            IndexRemove(e.Start);
+        }
+
         var prev = e.Prev;
         var next = e.Next;
         if (prev >= 0)
@@ -391,6 +506,11 @@ internal sealed class RangeMap
     /// </summary>
     public string? CheckStructure()
     {
+        if (_table is { } table)
+        {
+            return CheckTable(table);
+        }
+
         var walked = 0;
         var previous = -1;
         var chunk = 0;
@@ -445,6 +565,48 @@ internal sealed class RangeMap
         }
 
         return walked != Count || indexed != Count ? $"links hold {walked} entries and the index {indexed}, but the count is {Count}" : null;
+    }
+
+    /// <summary>
+    /// <see cref="CheckStructure"/> with the page table: links agree both ways, and the table
+    /// labels exactly the linked entries' pages, each with its entry, in order.
+    /// </summary>
+    private string? CheckTable(PageTable table)
+    {
+        var labels = new int[Math.Max(16, Count)];
+        var n = table.CopyLabels(ref labels);
+        var walked = 0;
+        var previous = -1;
+        for (var slot = _head; slot >= 0; slot = _entries[slot].Next)
+        {
+            ref var e = ref _entries[slot];
+            if (e.Prev != previous)
+            {
+                return $"entry in slot {slot} links back to {e.Prev}, not {previous}";
+            }
+
+            if (walked >= n || labels[walked] != slot + 1)
+            {
+                return $"range {walked} in the page table is slot {(walked < n ? labels[walked] - 1 : -1)}, but in the links slot {slot} [{e.Start}, {e.End})";
+            }
+
+            var label = slot + 1;
+            if (table.Find(e.Start) != label || table.Find(e.End - 1) != label
+                || (e.Start > 0 && table.Find(e.Start - 1) == label) || table.Find(e.End) == label)
+            {
+                return $"the page table does not label exactly [{e.Start}, {e.End}) with slot {slot}";
+            }
+
+            previous = slot;
+            walked++;
+        }
+
+        if (previous != _tail)
+        {
+            return $"the last entry is slot {previous}, but the tail is {_tail}";
+        }
+
+        return walked != Count || n != Count ? $"links hold {walked} entries and the page table {n}, but the count is {Count}" : null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -546,7 +708,7 @@ internal sealed class RangeMap
         _cacheMask = (ulong)_cache.Length - 1;
         for (var slot = _head; slot >= 0; slot = _entries[slot].Next)
         {
-            Claim(_entries[slot].Start, _entries[slot].End, new Position(slot));
+            ClaimCache(_entries[slot].Start, _entries[slot].End, slot);
         }
     }
 
@@ -571,6 +733,22 @@ internal sealed class RangeMap
         }
 
         return _storesUsed++;
+    }
+
+    /// <summary>
+    /// Hands the map's lookups from the page table to the sorted search index, for good: the
+    /// entries are indexed in address order (each an append) and the table is dropped.
+    /// </summary>
+    private void SwitchToIndex(int except = -1)
+    {
+        _table = null;
+        for (var slot = _head; slot >= 0; slot = _entries[slot].Next)
+        {
+            if (slot != except)
+            {
+                IndexInsert(_entries[slot].Start, slot);
+            }
+        }
     }
 
     private int AllocateSlot()

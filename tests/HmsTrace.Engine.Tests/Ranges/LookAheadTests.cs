@@ -30,7 +30,7 @@ public sealed class LookAheadTests
     }
 
     /// <summary>Two processes interleaved (the look-ahead only follows the current one), skewed over 6,000 pages, with mmap, pin and munmap.</summary>
-    private static TraceRecord[] Workload(int seed)
+    internal static TraceRecord[] Workload(int seed)
     {
         var random = new Random(seed);
         var records = new List<TraceRecord>
@@ -52,7 +52,7 @@ public sealed class LookAheadTests
         return [.. records];
     }
 
-    private static (Results.RunTotals Totals, RecordingOutput Output) Run(TraceRecord[] records, string policy, bool lookAhead)
+    internal static (Results.RunTotals Totals, RecordingOutput Output) Run(TraceRecord[] records, string policy, bool lookAhead, bool pageTables = true)
     {
         var machine = Machines.Parse("""
             {
@@ -75,11 +75,34 @@ public sealed class LookAheadTests
         };
         var replay = new Replay(machine, placement, new ReplayOptions { EpochNs = 5_000_000 });
         replay.Engine.LookAheadEnabled = lookAhead;
+        replay.Engine.PageTables = pageTables;
         for (var i = 0; i < records.Length; i += 1000)
         {
             replay.Process(records.AsSpan(i, Math.Min(1000, records.Length - i)).ToArray());
         }
 
         return (replay.Finish(), replay.Output);
+    }
+}
+
+/// <summary>
+/// Which structure answers the lookups the cache cannot (the page table, or the sorted search
+/// index) changes no row and no total either.
+/// </summary>
+public sealed class LookupAuthorityTests
+{
+    [Test]
+    public void Page_table_and_search_index_give_the_same_rows_and_totals([Values("first-touch", "lru", "migrate-on-fault")] string policy, [Values(1, 2)] int seed)
+    {
+        var records = LookAheadTests.Workload(seed);
+
+        var table = LookAheadTests.Run(records, policy, lookAhead: true, pageTables: true);
+        var index = LookAheadTests.Run(records, policy, lookAhead: true, pageTables: false);
+
+        Assert.That(table.Totals, Is.EqualTo(index.Totals));
+        Assert.That(table.Output.Migrations, Is.EqualTo(index.Output.Migrations));
+        Assert.That(table.Output.Epochs, Is.EqualTo(index.Output.Epochs));
+        Assert.That(table.Output.Ranges, Is.EqualTo(index.Output.Ranges));
+        Assert.That(table.Totals.MigrationsRequested, policy == "first-touch" ? Is.Zero : Is.GreaterThan(100), "the workload exercises migrations");
     }
 }

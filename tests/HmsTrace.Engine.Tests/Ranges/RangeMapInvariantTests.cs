@@ -42,8 +42,9 @@ public sealed class RangeMapInvariantTests
         }
         """;
 
-    [Test]
-    public void Range_maps_stay_sorted_merged_and_accounted_under_random_operations()
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Range_maps_stay_sorted_merged_and_accounted_under_random_operations(bool pageTables)
     {
         var machine = Machines.Parse(Machine);
         long peakRanges = 0;
@@ -52,17 +53,18 @@ public sealed class RangeMapInvariantTests
             // Every tenth sequence is long and spread over a large address space, so that a
             // process holds more ranges than one chunk of the range map.
             var isLong = seed % LongSequenceEvery == 0;
-            var totals = RunSequence(machine, seed, isLong ? RecordsPerLongSequence : RecordsPerSequence, isLong ? LargeSpacePages : SmallSpacePages);
+            var totals = RunSequence(machine, seed, isLong ? RecordsPerLongSequence : RecordsPerSequence, isLong ? LargeSpacePages : SmallSpacePages, pageTables);
             peakRanges = Math.Max(peakRanges, totals.PeakRanges);
         }
 
         Assert.That(peakRanges, Is.GreaterThan(4 * Engine.Ranges.RangeMap.ChunkCapacity), $"peak {peakRanges}: the sequences exercise maps of several chunks");
     }
 
-    private static Results.RunTotals RunSequence(Topology.MachineTopology machine, int seed, int records, int pages)
+    private static Results.RunTotals RunSequence(Topology.MachineTopology machine, int seed, int records, int pages, bool pageTables)
     {
         var random = new Random(seed);
         var replay = new Replay(machine, new ChaosPolicy(seed, machine.Targets.Count), new ReplayOptions { EpochRecords = 5, PingPongWindowNs = 50 }, "cpu0", "gpu0");
+        replay.Engine.PageTables = pageTables;
         var time = 0L;
         for (var step = 0; step < records; step++)
         {

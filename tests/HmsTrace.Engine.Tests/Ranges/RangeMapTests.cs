@@ -4,14 +4,20 @@ namespace HmsTrace.Engine.Tests.Ranges;
 
 /// <summary>
 /// The chunked range map against a sorted dictionary as the model, under random inserts and
-/// removals that grow it over many chunks and shrink it back to empty (seed printed on failure).
+/// removals that grow it over many chunks and shrink it back to empty (seed printed on failure),
+/// with each of its two lookup authorities: the page table and the sorted search index.
 /// </summary>
-public sealed class RangeMapTests
+[TestFixture(true)]
+[TestFixture(false)]
+public sealed class RangeMapTests(bool pageTable)
 {
+    /// <summary>A map whose authority is the page table (as by default), or the sorted search index from the start.</summary>
+    private RangeMap NewMap() => new(pageTable);
+
     [Test]
     public void An_empty_map_finds_nothing()
     {
-        var map = new RangeMap();
+        var map = NewMap();
 
         Assert.That(map.TryFind(0, out _), Is.False);
         Assert.That(map.IsEnd(map.First), Is.True);
@@ -21,7 +27,7 @@ public sealed class RangeMapTests
     [Test]
     public void Lookups_find_the_range_containing_a_page_and_nothing_in_gaps()
     {
-        var map = new RangeMap();
+        var map = NewMap();
         map.Insert(map.LowerBound(10), Entry(10, 20));
         map.Insert(map.LowerBound(0), Entry(0, 5));
         map.Insert(map.LowerBound(30), Entry(30, 31));
@@ -44,7 +50,7 @@ public sealed class RangeMapTests
     public void Random_inserts_and_removals_agree_with_a_sorted_model(int seed, int grow, int space)
     {
         var random = new Random(seed);
-        var map = new RangeMap();
+        var map = NewMap();
         var model = new SortedDictionary<ulong, ulong>();
         var used = new bool[space + 8];
         for (var step = 0; step < 2 * grow; step++)
@@ -86,7 +92,7 @@ public sealed class RangeMapTests
     [Test]
     public void A_page_cached_for_a_removed_entry_is_not_found_after_its_slot_is_reused()
     {
-        var map = new RangeMap();
+        var map = NewMap();
         var first = map.Insert(map.EndPosition, Entry(10, 20));
         Assert.That(map.TryFind(15, out _), Is.True);
         map.Insert(map.EndPosition, Entry(100, 101));
@@ -104,7 +110,7 @@ public sealed class RangeMapTests
     [Test]
     public void The_lookup_cache_grows_with_the_ranges_up_to_its_bound()
     {
-        var map = new RangeMap();
+        var map = NewMap();
         Assert.That(map.CacheSlots, Is.EqualTo(1 << RangeMap.MinCacheBits));
         for (ulong i = 0; i < 300_000; i++)
         {
@@ -118,7 +124,7 @@ public sealed class RangeMapTests
     [Test]
     public void A_map_shrunk_to_empty_can_grow_again()
     {
-        var map = new RangeMap();
+        var map = NewMap();
         for (ulong i = 0; i < 500; i++)
         {
             map.Insert(map.EndPosition, Entry(i * 2, (i * 2) + 1));
