@@ -57,10 +57,21 @@ public sealed partial class ReplayEngine
         }
 
         _epochRequests.Clear();
-        if (_options.RangeSnapshotEvery > 0 && _epoch % _options.RangeSnapshotEvery == 0)
+        // An idle epoch (no record, no migration) leaves every range as the last snapshot showed it,
+        // bar decay: a trace with long quiet spells (a block trace of seconds, in 10 ms epochs) would
+        // otherwise write the same snapshot hundreds of thousands of times.
+        if (_epochActive || _migrationsRequested != _migrationsAtEpochOpen)
         {
-            EmitRangeRows(endNs);
+            if (_options.RangeSnapshotEvery > 0 && _activeEpochs % _options.RangeSnapshotEvery == 0)
+            {
+                EmitRangeRows(endNs);
+            }
+
+            _activeEpochs++;
         }
+
+        _epochActive = false;
+        _migrationsAtEpochOpen = _migrationsRequested;
 
         Decay(endNs);
         _epoch++;

@@ -81,6 +81,12 @@ public sealed partial class ReplayEngine : IPolicyHost
     private long _firstTouches;
     private long _modeledNs;
     private long _migrationsRequested;
+
+    // Whether the open epoch has replayed a record, how many migrations had been requested when it
+    // opened, and how many active epochs have closed: only active epochs are snapshotted.
+    private bool _epochActive;
+    private long _migrationsAtEpochOpen;
+    private long _activeEpochs;
     private long _migrationsMoved;
     private long _migrationsPartial;
     private long _migrationsFailed;
@@ -210,6 +216,7 @@ public sealed partial class ReplayEngine : IPolicyHost
             _recordIndex++;
             _records++;
             AdvanceClock(r.TimeNs);
+            _epochActive = true;
             var initiator = r.Initiator < _initiatorMap.Length && _initiatorMap[r.Initiator] >= 0
                 ? _initiatorMap[r.Initiator]
                 : ResolveInitiator(r.Initiator);

@@ -15,7 +15,10 @@ public sealed record ReplayOptions
     /// <summary>At most this many migration requests per epoch tick (the decision buffer's bound). Default 65536.</summary>
     public int MaxEpochMigrations { get; init; } = 65_536;
 
-    /// <summary>Write a <c>ranges</c> snapshot every this many epochs; 0 disables snapshots. Default 1.</summary>
+    /// <summary>
+    /// Write a <c>ranges</c> snapshot every this many active epochs (epochs in which a record was
+    /// replayed or a migration ran; an idle epoch changes no range); 0 disables snapshots. Default 1.
+    /// </summary>
     public int RangeSnapshotEvery { get; init; } = 1;
 
     /// <summary>Policy parameters (<c>--param name=value</c>).</summary>

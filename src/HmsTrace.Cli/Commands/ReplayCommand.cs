@@ -27,7 +27,7 @@ internal static class ReplayCommand
         var initiator = new Option<string>("--initiator") { Description = "Initiator name for trace formats that record none.", DefaultValueFactory = _ => "cpu0" };
         var onFault = new Option<PolicyFaultMode>("--on-policy-fault") { Description = "When the policy faults: fail the run, or fall back to first-touch and record the fault.", DefaultValueFactory = _ => PolicyFaultMode.Fail };
         var seed = new Option<ulong>("--seed") { Description = "Seed handed to the policy.", DefaultValueFactory = _ => 1UL };
-        var snapshots = new Option<int>("--snapshot-every") { Description = "Write a ranges-table snapshot every N epochs (0: none).", DefaultValueFactory = _ => 1 };
+        var snapshots = new Option<int>("--snapshot-every") { Description = "Write a ranges-table snapshot every N active epochs (0: none); idle epochs are not snapshotted.", DefaultValueFactory = _ => 1 };
         var pingPong = new Option<string>("--ping-pong-window") { Description = "A range returning to a target it left within this trace time counts as a ping-pong.", DefaultValueFactory = _ => "100ms" };
         var fuelPerCall = new Option<long>("--fuel-per-call") { Description = "Script policies: steps one hook call may take.", DefaultValueFactory = _ => new FuelBudget().StepsPerCall };
         var fuelPerRun = new Option<long>("--fuel-per-run") { Description = "Script policies: steps the whole run may take.", DefaultValueFactory = _ => new FuelBudget().StepsPerRun };

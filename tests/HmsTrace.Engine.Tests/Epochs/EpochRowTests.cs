@@ -48,6 +48,35 @@ public sealed class EpochRowTests
         Assert.That(totals.ByteHitRate, Is.EqualTo(2.0 / 5));
     }
 
+    [TestCase(1, new long[] { 0, 1, 10, 50 })]
+    [TestCase(2, new long[] { 0, 10 })]
+    public void Ranges_are_snapshotted_in_active_epochs_only(int every, long[] expected)
+    {
+        // Records in epochs 0, 1 and 50; in idle epoch 10 the policy moves a page (that is activity);
+        // the other 47 epochs see nothing and change no range.
+        var replay = new Replay(Tiny.Machine(), new MigrateInEpoch(10), new ReplayOptions { EpochNs = 1000, RangeSnapshotEvery = every });
+
+        var totals = replay.Run(ReadPage(0, 0), ReadPage(1500, 1), ReadPage(50_500, 0));
+
+        Assert.That(totals.Epochs, Is.EqualTo(51));
+        Assert.That(totals.MigrationsRequested, Is.EqualTo(1));
+        Assert.That(replay.Output.Ranges.Select(r => r.Epoch).Distinct(), Is.EqualTo(expected));
+    }
+
+    /// <summary>First touch, and one migration of page 0 to the slow target at the end of one chosen epoch.</summary>
+    private sealed class MigrateInEpoch(long epoch) : Policy.PlacementPolicy
+    {
+        public override Policy.TargetId OnFirstTouch(Policy.FirstTouchContext context) => context.DefaultTarget;
+
+        public override void OnEpoch(Policy.EpochContext context)
+        {
+            if (context.Epoch == epoch)
+            {
+                context.Migrate(1, 0, 1, new Policy.TargetId(Tiny.Slow));
+            }
+        }
+    }
+
     [Test]
     public void Epochs_start_at_a_multiple_of_the_epoch_length()
     {
