@@ -4,9 +4,11 @@ namespace HmsTrace.Engine.Ranges;
 /// A radix page table from page number to a label (a range map's entry slot + 1; 0 = unmapped),
 /// like a CPU's page tables with huge pages: 64-way nodes in three levels under a sorted list of
 /// top blocks of 2^18 pages, and a child that one label covers entirely is stored as that label,
-/// not as a node. So labelling a range costs at most a few hundred writes whatever its length,
-/// a lookup is a search of the (short) top list and at most three loads, and memory follows the
-/// number of range boundaries, not the footprint. Not thread-safe.
+/// not as a node. So labelling a range costs one write per top block it covers plus at most a
+/// few hundred in the partial blocks at its ends, a lookup is a search of the (short) top list
+/// and at most three loads, and memory follows the number of range boundaries, not the
+/// footprint. Meant for compact address spaces: the range map keeps it to at most
+/// <c>RangeMap.MaxTableBlocks</c> top blocks. Not thread-safe.
 /// </summary>
 /// <remarks>
 /// A value in a node or in the top list is a label (≥ 0) when it covers its whole span, or the
@@ -171,6 +173,12 @@ internal sealed class PageTable
         var last = 0;
         for (var b = 0; b < _blocks; b++)
         {
+            // An absent block between two is unlabelled pages: it ends a run like any other gap.
+            if (b > 0 && _keys[b] != _keys[b - 1] + 1)
+            {
+                last = 0;
+            }
+
             Walk(_values[b], ref buffer, ref n, ref last);
         }
 

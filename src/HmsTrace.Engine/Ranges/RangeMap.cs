@@ -17,9 +17,10 @@ namespace HmsTrace.Engine.Ranges;
 /// <list type="bullet">
 /// <item>a <see cref="PageTable"/> (the default) labels every page with its entry's slot, in radix
 /// levels where a span one entry covers is one value: updating it costs a few writes near the
-/// changed pages, whatever the number of ranges. It stays while it costs at most about one
-/// 256-byte node per range (plus <see cref="TableSlack"/>); a sparse address space (ranges far
-/// apart, or one range of more top blocks than that) hands over, for good, to</item>
+/// changed pages (plus one per 1 GiB top block covered), whatever the number of ranges. It
+/// stays while the address space is compact: at most <see cref="MaxTableBlocks"/> top blocks and
+/// about one 256-byte node per range (plus <see cref="TableSlack"/>). A sparse address space
+/// (ranges far apart, or one huge range) hands over, for good, to</item>
 /// <item><b>the search index</b>, which holds each entry's start and slot, sorted, in pooled chunks
 /// of at most <see cref="ChunkCapacity"/> with a contiguous array of each chunk's first start: a
 /// lookup is a binary search over one small array, then over 64 keys (512 bytes), and an insert
@@ -50,8 +51,15 @@ internal sealed class RangeMap
     /// <summary>The aligned block of pages around a page found by search that the lookup cache then learns (256 bytes of slots).</summary>
     public const int SearchClaim = 64;
 
-    /// <summary>Page-table nodes (256 bytes each) or top blocks a map may have beyond one per range before it switches to the search index.</summary>
+    /// <summary>Page-table nodes (256 bytes each) a map may have beyond one per range before it switches to the search index.</summary>
     public const int TableSlack = 1024;
+
+    /// <summary>
+    /// The most top blocks (2^<see cref="PageTable.TopBits"/> pages each: 1 GiB of 4 KiB pages) a
+    /// map's page table may span before the map switches to the search index: relabelling a range
+    /// costs a write per block it covers, so the table is kept to compact address spaces.
+    /// </summary>
+    public const int MaxTableBlocks = 64;
 
     private RangeEntry[] _entries = new RangeEntry[16];
     private int _usedSlots;
@@ -419,10 +427,11 @@ internal sealed class RangeMap
             _tail = slot;
         }
 
-        if (_table is { } table && PageTable.BlocksSpanned(entry.Start, entry.End) > (ulong)(TableSlack + Count))
+        if (_table is { } table && (ulong)table.Blocks + PageTable.BlocksSpanned(entry.Start, entry.End) > MaxTableBlocks)
         {
-            // A range this large (say a whole 64-bit reservation) would need more top blocks than
-            // the table may have: the index holds it in one key.
+            // The address space is not compact (a range as large as a whole 64-bit reservation, or
+            // ranges spread over many gigabytes): every relabelling would cost a write per top
+            // block, where the index moves one key. Checked before the table grows.
             SwitchToIndex(except: slot);
         }
 
@@ -443,7 +452,7 @@ internal sealed class RangeMap
         }
 
         ClaimCache(entry.Start, entry.End, slot);
-        if (_table is { } grown && (grown.Nodes > TableSlack + Count || grown.Blocks > TableSlack + Count))
+        if (_table is { } grown && grown.Nodes > TableSlack + Count)
         {
             SwitchToIndex();
         }

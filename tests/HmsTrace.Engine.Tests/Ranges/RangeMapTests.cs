@@ -47,6 +47,7 @@ public sealed class RangeMapTests(bool pageTable)
     [TestCase(3, 3000, 20_000)]
     [TestCase(4, 3000, 20_000)]
     [TestCase(5, 40_000, 400_000)] // up to about 30,000 entries: several hundred chunks, several first-level entries
+    [TestCase(6, 20_000, 6_000_000)] // 23 page-table blocks; the page table hands over to the index on the way
     public void Random_inserts_and_removals_agree_with_a_sorted_model(int seed, int grow, int space)
     {
         var random = new Random(seed);
