@@ -332,7 +332,7 @@ public sealed partial class ReplayEngine : IPolicyHost
     /// <summary>
     /// Look-ahead for a page a built-in policy will demote soon (see <see cref="Policies.IPolicyLookAhead"/>),
     /// <paramref name="step"/> 1 being the farthest: 1 loads its lookup-cache slot, 2 its entry,
-    /// 3 its neighbours, index chunk and statistics, 4 its neighbours' statistics. Only a hint.
+    /// 3 its neighbours, its place in the page table or index and its statistics, 4 its neighbours' statistics. Only a hint.
     /// </summary>
     internal void PrefetchVictim(uint pid, ulong page, int step)
     {

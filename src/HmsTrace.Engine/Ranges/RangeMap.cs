@@ -306,7 +306,7 @@ internal sealed class RangeMap
 
     /// <summary>
     /// Look-ahead for a migration of the cached entry containing <paramref name="page"/>: starts
-    /// loading its neighbours and the search-index chunk that holds it (a split or merge updates
+    /// loading its neighbours and the authority's place for it (a split or merge updates
     /// both). Returns the entry's position, or <see cref="EndPosition"/> when the cache has no
     /// entry for the page.
     /// </summary>
@@ -329,12 +329,12 @@ internal sealed class RangeMap
             Prefetch.Value(ref _entries[e.Next]);
         }
 
-        PrefetchIndexChunk(e.Start);
+        PrefetchAuthority(e.Start);
         return new Position(slot);
     }
 
-    /// <summary>Starts loading the search-index chunk where <paramref name="start"/> is or would be.</summary>
-    public void PrefetchIndexChunk(ulong start)
+    /// <summary>Starts loading what the authority updates for <paramref name="start"/>: its page-table leaf, or the search-index chunk where it is or would be.</summary>
+    private void PrefetchAuthority(ulong start)
     {
         if (_table is { } table)
         {

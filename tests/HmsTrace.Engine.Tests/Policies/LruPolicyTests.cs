@@ -77,19 +77,7 @@ public sealed class LruPolicyTests
 
     private static long EngineMisses(ulong[] pages, int capacity, out Results.RunTotals totals)
     {
-        var machine = Machines.Parse($$"""
-            {
-              "targets": [
-                { "id": "v1-0-target", "name": "fast", "kind": "dram", "capacity": {{capacity * 4096}} },
-                { "id": "v1-1-target", "name": "slow", "kind": "cxl", "capacity": "1GiB" }
-              ],
-              "initiators": [ { "id": "v1-0-initiator", "name": "cpu0", "kind": "cpu" } ],
-              "links": [
-                { "id": "v1-0-link", "from": "cpu0", "to": "fast", "latencyNs": 80, "bandwidth": "200GB/s" },
-                { "id": "v1-1-link", "from": "cpu0", "to": "slow", "latencyNs": 250, "bandwidth": "30GB/s" }
-              ]
-            }
-            """);
+        var machine = Machines.TwoTier(capacity * 4096L);
         var records = new TraceRecord[pages.Length];
         for (var i = 0; i < pages.Length; i++)
         {

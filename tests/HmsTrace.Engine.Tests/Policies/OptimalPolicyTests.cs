@@ -90,19 +90,7 @@ public sealed class OptimalPolicyTests
 
     private static long EngineMisses(ulong[] pages, int capacity, OptimalPolicy policy)
     {
-        var machine = Machines.Parse($$"""
-            {
-              "targets": [
-                { "id": "v1-0-target", "name": "fast", "kind": "dram", "capacity": {{capacity * 4096}} },
-                { "id": "v1-1-target", "name": "slow", "kind": "cxl", "capacity": "1GiB" }
-              ],
-              "initiators": [ { "id": "v1-0-initiator", "name": "cpu0", "kind": "cpu" } ],
-              "links": [
-                { "id": "v1-0-link", "from": "cpu0", "to": "fast", "latencyNs": 80, "bandwidth": "200GB/s" },
-                { "id": "v1-1-link", "from": "cpu0", "to": "slow", "latencyNs": 250, "bandwidth": "30GB/s" }
-              ]
-            }
-            """);
+        var machine = Machines.TwoTier(capacity * 4096L);
         var totals = new Replay(machine, policy).Run(Records(pages));
         Assert.That(totals.Accesses, Is.EqualTo(pages.Length));
         Assert.That(totals.OvercommittedPages, Is.Zero);

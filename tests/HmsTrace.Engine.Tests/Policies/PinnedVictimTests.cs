@@ -64,17 +64,5 @@ public sealed class PinnedVictimTests
         Assert.That(replay.Output.Migrations.Select(m => m.Outcome), Has.No.Member(Results.MigrationOutcome.NoCapacity));
     }
 
-    private static Topology.MachineTopology TwoPageFastTier() => Machines.Parse("""
-        {
-          "targets": [
-            { "id": "v1-0-target", "name": "fast", "kind": "dram", "capacity": 8192 },
-            { "id": "v1-1-target", "name": "slow", "kind": "cxl", "capacity": "1GiB" }
-          ],
-          "initiators": [ { "id": "v1-0-initiator", "name": "cpu0", "kind": "cpu" } ],
-          "links": [
-            { "id": "v1-0-link", "from": "cpu0", "to": "fast", "latencyNs": 80, "bandwidth": "200GB/s" },
-            { "id": "v1-1-link", "from": "cpu0", "to": "slow", "latencyNs": 250, "bandwidth": "30GB/s" }
-          ]
-        }
-        """);
+    private static Topology.MachineTopology TwoPageFastTier() => Machines.TwoTier(8192);
 }

@@ -54,19 +54,7 @@ public sealed class LookAheadTests
 
     internal static (Results.RunTotals Totals, RecordingOutput Output) Run(TraceRecord[] records, string policy, bool lookAhead, bool pageTables = true)
     {
-        var machine = Machines.Parse("""
-            {
-              "targets": [
-                { "id": "v1-0-target", "name": "fast", "kind": "dram", "capacity": "2MiB" },
-                { "id": "v1-1-target", "name": "slow", "kind": "cxl", "capacity": "1GiB" }
-              ],
-              "initiators": [ { "id": "v1-0-initiator", "name": "cpu0", "kind": "cpu" } ],
-              "links": [
-                { "id": "v1-0-link", "from": "cpu0", "to": "fast", "latencyNs": 80, "bandwidth": "200GB/s" },
-                { "id": "v1-1-link", "from": "cpu0", "to": "slow", "latencyNs": 250, "bandwidth": "30GB/s" }
-              ]
-            }
-            """);
+        var machine = Machines.TwoTier(2L << 20);
         PlacementPolicy placement = policy switch
         {
             "lru" => new LruPolicy(),

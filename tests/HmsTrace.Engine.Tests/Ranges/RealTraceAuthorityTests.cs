@@ -32,19 +32,7 @@ public sealed class RealTraceAuthorityTests
 
     private static (Results.RunTotals Totals, RecordingOutput Output) Run(string path, string policy, bool pageTables)
     {
-        var machine = Machines.Parse("""
-            {
-              "targets": [
-                { "id": "v1-0-target", "name": "fast", "kind": "dram", "capacity": "64KiB" },
-                { "id": "v1-1-target", "name": "slow", "kind": "cxl", "capacity": "64GiB" }
-              ],
-              "initiators": [ { "id": "v1-0-initiator", "name": "cpu0", "kind": "cpu" } ],
-              "links": [
-                { "id": "v1-0-link", "from": "cpu0", "to": "fast", "latencyNs": 80, "bandwidth": "200GB/s" },
-                { "id": "v1-1-link", "from": "cpu0", "to": "slow", "latencyNs": 250, "bandwidth": "30GB/s" }
-              ]
-            }
-            """);
+        var machine = Machines.TwoTier(64L << 10, "64GiB");
         PlacementPolicy placement = policy == "lru" ? new LruPolicy() : new MigrateOnFaultPolicy();
         var output = new RecordingOutput();
         var engine = new ReplayEngine(machine, placement, new ReplayOptions { EpochRecords = 10_000, RangeSnapshotEvery = 5 }, output)

@@ -12,6 +12,24 @@ internal static class Machines
         => TopologyLoader.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "topologies", name + ".json"));
 
     public static MachineTopology Parse(string json) => TopologyLoader.Parse(Encoding.UTF8.GetBytes(json), "test.json");
+
+    /// <summary>
+    /// cpu0 with a <c>fast</c> DRAM target of <paramref name="fastBytes"/> (80 ns, 200 GB/s) and a
+    /// <c>slow</c> CXL one of <paramref name="slowCapacity"/> (250 ns, 30 GB/s).
+    /// </summary>
+    public static MachineTopology TwoTier(long fastBytes, string slowCapacity = "1GiB") => Parse($$"""
+        {
+          "targets": [
+            { "id": "v1-0-target", "name": "fast", "kind": "dram", "capacity": {{fastBytes}} },
+            { "id": "v1-1-target", "name": "slow", "kind": "cxl", "capacity": "{{slowCapacity}}" }
+          ],
+          "initiators": [ { "id": "v1-0-initiator", "name": "cpu0", "kind": "cpu" } ],
+          "links": [
+            { "id": "v1-0-link", "from": "cpu0", "to": "fast", "latencyNs": 80, "bandwidth": "200GB/s" },
+            { "id": "v1-1-link", "from": "cpu0", "to": "slow", "latencyNs": 250, "bandwidth": "30GB/s" }
+          ]
+        }
+        """);
 }
 
 /// <summary>
