@@ -296,9 +296,16 @@ internal sealed class PageTable
             return ~node;
         }
 
+        // The values just beside the written ones decide most cases from lines already loaded;
+        // only a node that may be uniform is scanned whole (four more lines).
         var values = _pool.AsSpan(node * Fanout, Fanout);
-        var label = values[0];
-        if (label >= 0 && !values.ContainsAnyExcept(label))
+        var label = values[first];
+        if (label < 0 || values[last] != label || (first > 0 && values[first - 1] != label) || (last < Fanout - 1 && values[last + 1] != label))
+        {
+            return ~node;
+        }
+
+        if (!values.ContainsAnyExcept(label))
         {
             FreeNode(node);
             return label;
