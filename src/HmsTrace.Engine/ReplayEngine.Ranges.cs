@@ -91,15 +91,13 @@ public sealed partial class ReplayEngine
             ref var b = ref map[next];
             if (a.End == b.Start && a.SamePlacement(b))
             {
-                map.Claim(b.Start, b.End, p);
-                a.End = b.End;
                 _stats.Absorb(a.Slot, b.Slot);
                 if (next == holder)
                 {
                     holder = p;
                 }
 
-                map.RemoveAt(next);
+                map.MergeNext(p);
                 _rangeCount--;
                 continue;
             }

@@ -467,7 +467,6 @@ internal sealed class RangeMap
         ref var e = ref _entries[slot];
         if (_table is { } table)
         {
-            // Only pages still labelled with this entry: a merge has already claimed them for its neighbour.
             table.Replace(e.Start, e.End, slot + 1, 0);
         }
         else
@@ -475,6 +474,34 @@ internal sealed class RangeMap
             IndexRemove(e.Start);
         }
 
+        return Unlink(slot);
+    }
+
+    /// <summary>
+    /// Merges the entry after <paramref name="p"/> (which must start where it ends) into it: its
+    /// pages are claimed for <paramref name="p"/>, which now ends where it did, and it is removed.
+    /// Its statistics slot is the caller's to release or absorb.
+    /// </summary>
+    public void MergeNext(Position p)
+    {
+        ref var a = ref _entries[p.Slot];
+        var next = a.Next;
+        ref readonly var b = ref _entries[next];
+        Claim(b.Start, b.End, p);
+        a.End = b.End;
+        if (_table is null)
+        {
+            IndexRemove(b.Start);
+        }
+
+        // With the page table, the claim has relabelled every page: nothing is left to clear.
+        Unlink(next);
+    }
+
+    /// <summary>Takes the entry in <paramref name="slot"/> out of the links and frees the slot; returns the position of the entry that followed it.</summary>
+    private Position Unlink(int slot)
+    {
+        ref var e = ref _entries[slot];
         var prev = e.Prev;
         var next = e.Next;
         if (prev >= 0)
