@@ -387,6 +387,8 @@ public sealed partial class ReplayEngine : IPolicyHost
             }
         }
 
+        _stats.Settle();
+
         return new RunTotals
         {
             Records = _records,
@@ -435,6 +437,12 @@ public sealed partial class ReplayEngine : IPolicyHost
             while (_now >= _epochEndNs)
             {
                 CloseEpoch(_epochEndNs);
+            }
+
+            if (_stats.Owed)
+            {
+                // The record reads or changes statistics: the idle epochs before it decay first.
+                _stats.Settle();
             }
         }
     }

@@ -13,6 +13,10 @@ internal sealed class RangeStatsPool(int initiators)
     private readonly Stack<int> _free = new();
     private int _next;
 
+    // Idle epoch ends not yet applied (see DecayIdle), and the first one's time.
+    private long _owed;
+    private long _firstOwedEndNs;
+
     /// <summary>How many counters each slot has per initiator: the initiators, or 0 for one initiator (see <see cref="TracksInitiators"/>).</summary>
     public int Initiators { get; } = initiators > 1 ? initiators : 0;
 
@@ -109,6 +113,8 @@ internal sealed class RangeStatsPool(int initiators)
     /// </summary>
     public void Decay(long endNs)
     {
+        Settle();
+        FullPasses++;
         foreach (ref var st in _stats.AsSpan(0, _next))
         {
             var active = st.EpochAccesses > 0;
@@ -123,6 +129,61 @@ internal sealed class RangeStatsPool(int initiators)
         }
 
         _perInitiator.AsSpan(0, _next * Initiators).Clear();
+    }
+
+    /// <summary>How many passes over the pool <see cref="Decay"/> and <see cref="Settle"/> have made (a diagnostic for tests).</summary>
+    public long FullPasses { get; private set; }
+
+    /// <summary>Whether idle epoch ends are owed to the slots (see <see cref="DecayIdle"/>): call <see cref="Settle"/> before reading or changing any slot.</summary>
+    public bool Owed => _owed > 0;
+
+    /// <summary>
+    /// Ends an epoch in which no slot was accessed and none split, merged or was allocated, without
+    /// a pass: the ends are counted and applied at once by <see cref="Settle"/>, with exactly the
+    /// result of one <see cref="Decay"/> each. A trace with long quiet spells (two hours of a block
+    /// trace in 1 ms epochs: 7.2 million epochs, a few thousand with a request) then costs a pass per
+    /// active epoch, not per epoch.
+    /// </summary>
+    public void DecayIdle(long endNs)
+    {
+        if (_owed == 0)
+        {
+            _firstOwedEndNs = endNs;
+        }
+
+        _owed++;
+    }
+
+    /// <summary>Applies the idle epoch ends <see cref="DecayIdle"/> counted.</summary>
+    public void Settle()
+    {
+        if (_owed == 0)
+        {
+            return;
+        }
+
+        var owed = _owed;
+        _owed = 0;
+        FullPasses++;
+        foreach (ref var st in _stats.AsSpan(0, _next))
+        {
+            // Every epoch count is 0 here (the last pass cleared them and nothing accessed since):
+            // the first idle end turns an active range idle, and each end takes a quarter of the
+            // history, rounded toward zero, until a quarter of it rounds to nothing.
+            if (st.WasActive)
+            {
+                st.AgeStartNs = _firstOwedEndNs;
+                st.WasActive = false;
+            }
+
+            var history = st.DecayedAccesses;
+            for (var i = 0L; i < owed && history / 4 != 0; i++)
+            {
+                history -= history / 4;
+            }
+
+            st.DecayedAccesses = history;
+        }
     }
 
     /// <summary>value × numerator / denominator, rounded down, without overflow.</summary>
