@@ -73,7 +73,7 @@ internal readonly struct ByteArrayChunkValues : IChunkValues
         }
     }
 
-    public void FillStatistics(Statistics statistics)
+    public void FillStatistics(Statistics statistics, bool dictionaryHoldsAll)
     {
         // Unsigned byte-wise order (parquet.thrift ColumnOrder for BYTE_ARRAY / UTF8).
         if (Count == 0)
@@ -81,23 +81,21 @@ internal readonly struct ByteArrayChunkValues : IChunkValues
             return;
         }
 
-        var minIndex = 0;
-        var maxIndex = 0;
-        for (var i = 1; i < Count; i++)
+        // A dictionary-encoded chunk of a million rows may hold a handful of distinct strings
+        // (target names, reasons): the bounds are those of its entries.
+        ReadOnlySpan<byte> min, max;
+        if (dictionaryHoldsAll && _dictionary.Count > 0)
         {
-            var v = Get(i);
-            if (v.SequenceCompareTo(Get(minIndex)) < 0)
-            {
-                minIndex = i;
-            }
-            else if (v.SequenceCompareTo(Get(maxIndex)) > 0)
-            {
-                maxIndex = i;
-            }
+            var (least, greatest) = Bounds(_dictionary.Count, _dictionary.Get);
+            min = _dictionary.Get(least);
+            max = _dictionary.Get(greatest);
         }
-
-        var min = Get(minIndex);
-        var max = Get(maxIndex);
+        else
+        {
+            var (least, greatest) = Bounds(Count, Get);
+            min = Get(least);
+            max = Get(greatest);
+        }
         if (min.Length > MaxStatisticsLength || max.Length > MaxStatisticsLength)
         {
             // Very long strings make the footer heavy; leave the bounds out rather than truncate them.
@@ -108,5 +106,28 @@ internal readonly struct ByteArrayChunkValues : IChunkValues
         statistics.MaxValue = max.ToArray();
         statistics.IsMinValueExact = true;
         statistics.IsMaxValueExact = true;
+    }
+
+    private delegate ReadOnlySpan<byte> Value(int index);
+
+    /// <summary>Which of values 0 … <paramref name="count"/> − 1 (at least one) are least and greatest in unsigned byte-wise order.</summary>
+    private static (int Min, int Max) Bounds(int count, Value get)
+    {
+        var min = 0;
+        var max = 0;
+        for (var i = 1; i < count; i++)
+        {
+            var v = get(i);
+            if (v.SequenceCompareTo(get(min)) < 0)
+            {
+                min = i;
+            }
+            else if (v.SequenceCompareTo(get(max)) > 0)
+            {
+                max = i;
+            }
+        }
+
+        return (min, max);
     }
 }

@@ -173,7 +173,10 @@ internal sealed class ColumnChunkEncoder : IDisposable
             chunk.Write(pages.WrittenSpan);
 
             var statistics = new Statistics { NullCount = rowCount - values.Count };
-            values.FillStatistics(statistics);
+            // Every value went through the dictionary when every data page is dictionary-encoded
+            // (a chunk that gave it up, or never took it, has PLAIN or DELTA pages).
+            var dictionaryHoldsAll = usedDictionary && _encodingCounts.Keys.All(k => k.Item1 != PageType.DataPage || k.Item2 == ParquetEncoding.RleDictionary);
+            values.FillStatistics(statistics, dictionaryHoldsAll);
             var md = new ColumnMetaData
             {
                 Type = (int)field.PhysicalType,

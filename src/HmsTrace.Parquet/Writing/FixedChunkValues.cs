@@ -105,7 +105,7 @@ internal readonly struct FixedChunkValues : IChunkValues
 
     public void WriteDictionary(ByteBuffer dst) => WritePlain(_dictionary.Entries, dst);
 
-    public void FillStatistics(Statistics statistics)
+    public void FillStatistics(Statistics statistics, bool dictionaryHoldsAll)
     {
         var values = _values.Span;
         byte[]? min = null;

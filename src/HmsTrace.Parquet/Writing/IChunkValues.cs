@@ -29,5 +29,10 @@ internal interface IChunkValues
 
     void WriteDictionary(ByteBuffer dst);
 
-    void FillStatistics(Statistics statistics);
+    /// <summary>
+    /// Sets the chunk's minimum and maximum in <paramref name="statistics"/>. When
+    /// <paramref name="dictionaryHoldsAll"/>, every value went through the dictionary, which then
+    /// holds exactly the distinct values: an implementation may take the bounds from it.
+    /// </summary>
+    void FillStatistics(Statistics statistics, bool dictionaryHoldsAll);
 }

@@ -86,6 +86,35 @@ public sealed class WriterEncodingTests
         Assert.That(r.ReadString(0, 0).Values, Is.EqualTo(values));
     }
 
+    [TestCase("dictionary", "b", "z")]
+    [TestCase("fallback", "a", "zzz")]
+    [TestCase("unique", "a-0", "a-999")]
+    public void String_statistics_bound_every_value_whether_or_not_the_dictionary_holds_them_all(string shape, string min, string max)
+    {
+        // dictionary: three strings over 5,000 rows, all dictionary-encoded (the bounds come from
+        // the dictionary); fallback: the dictionary outgrows its limit and the bounds are only in
+        // the plain pages after it; unique: the dictionary is given up on the first page.
+        string?[] values = shape switch
+        {
+            "dictionary" => [.. Enumerable.Range(0, 5000).Select(i => i % 7 == 0 ? null : new[] { "m", "z", "b" }[i % 3])],
+            "fallback" => [.. Enumerable.Range(0, 4000).Select(i => i < 1000 ? "m" + (i % 10) : "k-" + i), "a", "zzz", "l"],
+            _ => [.. Enumerable.Range(0, 1000).Select(i => "a-" + i)],
+        };
+        var options = new ParquetWriterOptions { DictionarySizeLimitBytes = 2000, DataPageSizeBytes = 512 };
+        var file = WriteFile(new ParquetSchema(ParquetField.String("s", optional: true)), options, rg => rg.WriteColumn(0, values));
+        var md = Footer(file).RowGroups[0].Columns[0].MetaData!;
+        var dataEncodings = md.EncodingStats!.Where(e => e.PageType == PageType.DataPage).Select(e => e.Encoding).ToArray();
+        Assert.That(dataEncodings, shape switch
+        {
+            "dictionary" => Is.EqualTo(new[] { ParquetEncoding.RleDictionary }),
+            "fallback" => Does.Contain(ParquetEncoding.RleDictionary).And.Contain(ParquetEncoding.Plain),
+            _ => Is.EqualTo(new[] { ParquetEncoding.Plain }),
+        });
+        Assert.That(System.Text.Encoding.UTF8.GetString(md.Statistics!.MinValue!), Is.EqualTo(min));
+        Assert.That(System.Text.Encoding.UTF8.GetString(md.Statistics!.MaxValue!), Is.EqualTo(max));
+        Assert.That(md.Statistics.NullCount, Is.EqualTo(values.Count(v => v is null)));
+    }
+
     [Test]
     public void A_column_of_unique_values_skips_the_dictionary_entirely()
     {
