@@ -309,6 +309,15 @@ public sealed partial class ReplayEngine : IPolicyHost
             if (map.TryFindCached(near.Address >> _pageShift, out var p))
             {
                 _stats.Prefetch(map[p].Slot);
+                // An access from off the initiator's best target, under a policy that migrates on
+                // such accesses, is likely a migration: its split or merge reads the entry's
+                // neighbours and writes the authority's place for it (lru +12 %; first-touch, which
+                // never migrates, does not pay for it).
+                var target = map[p].Target;
+                if (_wantsNonLocal && target >= 0 && near.Initiator < _initiatorMap.Length && _initiatorMap[near.Initiator] is >= 0 and var initiator && !_isBest[(initiator * _nt) + target])
+                {
+                    map.PrefetchNeighbourhood(near.Address >> _pageShift);
+                }
             }
         }
 
