@@ -46,12 +46,12 @@ public sealed class IdleDecayTests
     }
 
     [Test]
-    public void Deferring_idle_decay_changes_no_row_and_no_total([Values("first-touch", "lru", "migrate-on-fault")] string policy, [Values(1, 2)] int seed)
+    public void Deferring_idle_decay_changes_no_row_and_no_total([Values("first-touch", "lru", "migrate-on-fault")] string policy, [Values(1, 2)] int seed, [Values(1, 2)] int initiators)
     {
-        var records = Bursts(seed);
+        var records = Bursts(seed, initiators);
 
-        var deferred = Run(records, policy, defer: true);
-        var eager = Run(records, policy, defer: false);
+        var deferred = Run(records, policy, initiators, defer: true);
+        var eager = Run(records, policy, initiators, defer: false);
 
         Assert.That(deferred.Totals, Is.EqualTo(eager.Totals));
         Assert.That(deferred.Output.Migrations, Is.EqualTo(eager.Output.Migrations));
@@ -65,8 +65,12 @@ public sealed class IdleDecayTests
         Assert.That(deferred.Passes, Is.LessThan(200));
     }
 
-    /// <summary>40 bursts of 200 skewed accesses over 600 pages, in 1 or 2 epochs each, with quiet spells between (half of 1 to 7 epochs of 1 µs, half of up to 1,000); a pin and an unmap.</summary>
-    private static TraceRecord[] Bursts(int seed)
+    /// <summary>
+    /// 40 bursts of 200 skewed accesses over 600 pages, in 1 or 2 epochs each, with quiet spells
+    /// between (half of 1 to 7 epochs of 1 µs, half of up to 1,000); a pin and an unmap. With two
+    /// initiators (a CPU and a GPU) each access comes from either, so ranges keep per-initiator counts.
+    /// </summary>
+    private static TraceRecord[] Bursts(int seed, int initiators)
     {
         var random = new Random(seed);
         var records = new List<TraceRecord>();
@@ -77,7 +81,8 @@ public sealed class IdleDecayTests
             {
                 var rank = (ulong)(600 * Math.Pow(random.NextDouble(), 3));
                 var page = rank * 2654435761UL % 600;
-                records.Add(random.Next(4) == 0 ? Write(time, Page(page), 64) : Read(time, Page(page), 64));
+                var initiator = (ushort)random.Next(initiators);
+                records.Add(random.Next(4) == 0 ? Write(time, Page(page), 64, initiator) : Read(time, Page(page), 64, initiator));
                 time += random.Next(10);
             }
 
@@ -97,7 +102,7 @@ public sealed class IdleDecayTests
         return [.. records];
     }
 
-    private static (Results.RunTotals Totals, RecordingOutput Output, long Passes) Run(TraceRecord[] records, string policy, bool defer)
+    private static (Results.RunTotals Totals, RecordingOutput Output, long Passes) Run(TraceRecord[] records, string policy, int initiators, bool defer)
     {
         PlacementPolicy placement = policy switch
         {
@@ -105,7 +110,10 @@ public sealed class IdleDecayTests
             "migrate-on-fault" => new MigrateOnFaultPolicy(),
             _ => new FirstTouchPolicy(),
         };
-        var replay = new Replay(Machines.TwoTier(64 * 4096), placement, new ReplayOptions { EpochNs = 1000 });
+        var options = new ReplayOptions { EpochNs = 1000 };
+        var replay = initiators == 1
+            ? new Replay(Machines.TwoTier(64 * 4096), placement, options)
+            : new Replay(Machines.Preset("cpu-gpu-pcie"), placement, options, "cpu0", "gpu0");
         replay.Engine.DeferIdleDecay = defer;
         var totals = replay.Run(records);
         return (totals, replay.Output, replay.Engine.DecayPasses);
