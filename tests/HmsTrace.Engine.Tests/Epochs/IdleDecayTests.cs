@@ -53,10 +53,7 @@ public sealed class IdleDecayTests
         var deferred = Run(records, policy, initiators, defer: true);
         var eager = Run(records, policy, initiators, defer: false);
 
-        Assert.That(deferred.Totals, Is.EqualTo(eager.Totals));
-        Assert.That(deferred.Output.Migrations, Is.EqualTo(eager.Output.Migrations));
-        Assert.That(deferred.Output.Epochs, Is.EqualTo(eager.Output.Epochs));
-        Assert.That(deferred.Output.Ranges, Is.EqualTo(eager.Output.Ranges));
+        SameResults.Check((deferred.Totals, deferred.Output), (eager.Totals, eager.Output));
         Assert.That(deferred.Output.Ranges.Select(r => r.DecayedAccesses).Distinct().Count(), Is.GreaterThan(20), "the rows show history at many stages of decay");
         Assert.That(deferred.Totals.MigrationsRequested, policy == "first-touch" ? Is.Zero : Is.GreaterThan(100), "the workload exercises migrations");
 
@@ -104,12 +101,7 @@ public sealed class IdleDecayTests
 
     private static (Results.RunTotals Totals, RecordingOutput Output, long Passes) Run(TraceRecord[] records, string policy, int initiators, bool defer)
     {
-        PlacementPolicy placement = policy switch
-        {
-            "lru" => new LruPolicy(),
-            "migrate-on-fault" => new MigrateOnFaultPolicy(),
-            _ => new FirstTouchPolicy(),
-        };
+        var placement = BuiltInPolicies.Create(policy)!;
         var options = new ReplayOptions { EpochNs = 1000 };
         var replay = initiators == 1
             ? new Replay(Machines.TwoTier(64 * 4096), placement, options)

@@ -1,6 +1,5 @@
 using HmsTrace.Engine.Policies;
 using HmsTrace.Engine.Tests.Support;
-using HmsTrace.Policy;
 using HmsTrace.Traces;
 using static HmsTrace.Engine.Tests.Support.Trace;
 
@@ -21,10 +20,7 @@ public sealed class LookAheadTests
         var with = Run(records, policy, lookAhead: true);
         var without = Run(records, policy, lookAhead: false);
 
-        Assert.That(with.Totals, Is.EqualTo(without.Totals));
-        Assert.That(with.Output.Migrations, Is.EqualTo(without.Output.Migrations));
-        Assert.That(with.Output.Epochs, Is.EqualTo(without.Output.Epochs));
-        Assert.That(with.Output.Ranges, Is.EqualTo(without.Output.Ranges));
+        SameResults.Check(with, without);
         Assert.That(with.Totals.MigrationsRequested, policy == "first-touch" ? Is.Zero : Is.GreaterThan(100), "the workload exercises migrations");
         Assert.That(with.Totals.PeakRanges, Is.GreaterThan(1000), "the workload fragments the map over many index chunks");
     }
@@ -55,12 +51,7 @@ public sealed class LookAheadTests
     internal static (Results.RunTotals Totals, RecordingOutput Output) Run(TraceRecord[] records, string policy, bool lookAhead, bool pageTables = true)
     {
         var machine = Machines.TwoTier(2L << 20);
-        PlacementPolicy placement = policy switch
-        {
-            "lru" => new LruPolicy(),
-            "migrate-on-fault" => new MigrateOnFaultPolicy(),
-            _ => new FirstTouchPolicy(),
-        };
+        var placement = BuiltInPolicies.Create(policy)!;
         var replay = new Replay(machine, placement, new ReplayOptions { EpochNs = 5_000_000 });
         replay.Engine.LookAheadEnabled = lookAhead;
         replay.Engine.PageTables = pageTables;
@@ -87,10 +78,7 @@ public sealed class LookupAuthorityTests
         var table = LookAheadTests.Run(records, policy, lookAhead: true, pageTables: true);
         var index = LookAheadTests.Run(records, policy, lookAhead: true, pageTables: false);
 
-        Assert.That(table.Totals, Is.EqualTo(index.Totals));
-        Assert.That(table.Output.Migrations, Is.EqualTo(index.Output.Migrations));
-        Assert.That(table.Output.Epochs, Is.EqualTo(index.Output.Epochs));
-        Assert.That(table.Output.Ranges, Is.EqualTo(index.Output.Ranges));
+        SameResults.Check(table, index);
         Assert.That(table.Totals.MigrationsRequested, policy == "first-touch" ? Is.Zero : Is.GreaterThan(100), "the workload exercises migrations");
     }
 }

@@ -1,6 +1,5 @@
 using HmsTrace.Engine.Policies;
 using HmsTrace.Engine.Tests.Support;
-using HmsTrace.Policy;
 using HmsTrace.Traces;
 
 namespace HmsTrace.Engine.Tests.Ranges;
@@ -23,17 +22,14 @@ public sealed class RealTraceAuthorityTests
         var table = Run(path, policy, pageTables: true);
         var index = Run(path, policy, pageTables: false);
 
-        Assert.That(table.Totals, Is.EqualTo(index.Totals));
-        Assert.That(table.Output.Migrations, Is.EqualTo(index.Output.Migrations));
-        Assert.That(table.Output.Epochs, Is.EqualTo(index.Output.Epochs));
-        Assert.That(table.Output.Ranges, Is.EqualTo(index.Output.Ranges));
+        SameResults.Check(table, index);
         Assert.That(table.Totals.MigrationsRequested, Is.GreaterThan(100), "the small fast tier makes the policy migrate");
     }
 
     private static (Results.RunTotals Totals, RecordingOutput Output) Run(string path, string policy, bool pageTables)
     {
         var machine = Machines.TwoTier(64L << 10, "64GiB");
-        PlacementPolicy placement = policy == "lru" ? new LruPolicy() : new MigrateOnFaultPolicy();
+        var placement = BuiltInPolicies.Create(policy)!;
         var output = new RecordingOutput();
         var engine = new ReplayEngine(machine, placement, new ReplayOptions { EpochRecords = 10_000, RangeSnapshotEvery = 5 }, output)
         {
