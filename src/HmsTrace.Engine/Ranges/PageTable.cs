@@ -358,12 +358,29 @@ internal sealed class PageTable
     /// <summary>The index of top block <paramref name="key"/>, or the bitwise complement of where it would go.</summary>
     private int BlockIndex(ulong key)
     {
-        if (_blocks > 0 && _keys[0] == key)
+        // Array.BinarySearch, written out: its generic comparer call cost 1.6 % of an lru run.
+        var keys = _keys;
+        int lo = 0, hi = Math.Min(_blocks, keys.Length) - 1;
+        while (lo <= hi)
         {
-            return 0;
+            var mid = (lo + hi) >>> 1;
+            var k = keys[mid];
+            if (k == key)
+            {
+                return mid;
+            }
+
+            if (k < key)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
         }
 
-        return Array.BinarySearch(_keys, 0, _blocks, key);
+        return ~lo;
     }
 
     private int InsertBlock(int at, ulong key)

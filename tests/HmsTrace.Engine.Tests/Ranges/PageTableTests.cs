@@ -153,6 +153,28 @@ public sealed class PageTableTests
         Assert.That(buffer.Take(n), Is.EqualTo(new[] { 1, 1 }), "two runs of label 1, not one: a range map's check relies on it");
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    public void Top_blocks_created_in_any_order_are_each_found_and_absent_ones_are_not(int seed)
+    {
+        // Every other block of 2 × MaxTableBlocks, created in a random order: each new block goes
+        // between the ones already there, so every insertion point of the sorted top list is used.
+        var blocks = Enumerable.Range(0, RangeMap.MaxTableBlocks).Select(i => 2UL * (ulong)i).ToArray();
+        new Random(seed).Shuffle(blocks);
+        var table = new PageTable();
+        foreach (var b in blocks)
+        {
+            table.Set((b * Block) + 5, (b * Block) + 6, (int)b + 1);
+        }
+
+        Assert.That(table.Blocks, Is.EqualTo(RangeMap.MaxTableBlocks));
+        for (var b = 0UL; b < 2 * RangeMap.MaxTableBlocks; b++)
+        {
+            var expected = b % 2 == 0 ? (int)b + 1 : 0;
+            Assert.That((table.Find((b * Block) + 5), table.Find((b * Block) + 6)), Is.EqualTo((expected, 0)), $"block {b}");
+        }
+    }
+
     private static void Check(PageTable table, int[] model, Random random, string where)
     {
         for (var page = 0; page < model.Length; page++)
