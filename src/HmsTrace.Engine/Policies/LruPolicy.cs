@@ -173,7 +173,7 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
             if (step == ReplayEngine.VictimLookAheadSteps)
             {
                 // The next victim also leaves the index.
-                _index.Prefetch(_nodes[node].Pid, _nodes[node].Page);
+                _index.PrefetchRemoval(_nodes[node].Pid, _nodes[node].Page);
             }
 
             node = _nodes[node].Prev;

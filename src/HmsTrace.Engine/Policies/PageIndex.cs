@@ -106,6 +106,17 @@ internal sealed class PageIndex
     /// <summary>Starts loading the slot where the key's probe begins (a hint; see <c>Ranges.Prefetch</c>).</summary>
     public void Prefetch(uint pid, ulong page) => Ranges.Prefetch.Value(ref _slots[Home(pid, page)]);
 
+    /// <summary>
+    /// Starts loading what removing the key reads: the slot where its probe begins and the one
+    /// after it, which the backward shift always reads (a hint; see <c>Ranges.Prefetch</c>).
+    /// </summary>
+    public void PrefetchRemoval(uint pid, ulong page)
+    {
+        var home = Home(pid, page);
+        Ranges.Prefetch.Value(ref _slots[home]);
+        Ranges.Prefetch.Value(ref _slots[(home + 1) & _mask]);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Home(uint pid, ulong page)
         => (int)(((page ^ ((ulong)pid << 40) ^ pid) * 0x9E3779B97F4A7C15UL) >> _shift) & _mask;
