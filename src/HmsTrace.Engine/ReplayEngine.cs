@@ -20,6 +20,10 @@ public sealed partial class ReplayEngine : IPolicyHost
     private readonly IReplayOutput _output;
     private readonly MachineTopology _machine;
     private readonly int _pageShift;
+
+    // The end of the address space that can be mapped: the top page never is (Linux keeps it for
+    // error pointers), so every page's end and every byte range's end stays below 2^64.
+    private readonly ulong _spaceEnd;
     private readonly long _pageSize;
     private readonly int _nt;
     private readonly int _ni;
@@ -130,6 +134,7 @@ public sealed partial class ReplayEngine : IPolicyHost
         _policyTopology = new PolicyTopology(_binding);
         _pageSize = machine.PageSizeBytes;
         _pageShift = System.Numerics.BitOperations.Log2((ulong)_pageSize);
+        _spaceEnd = 0UL - (ulong)_pageSize;
         _nt = machine.Targets.Count;
         _ni = machine.Initiators.Count;
         _targetNames = new string[_nt];
@@ -220,38 +225,45 @@ public sealed partial class ReplayEngine : IPolicyHost
             var initiator = r.Initiator < _initiatorMap.Length && _initiatorMap[r.Initiator] >= 0
                 ? _initiatorMap[r.Initiator]
                 : ResolveInitiator(r.Initiator);
-            switch (r.Operation)
+            var size = r.Size;
+            if (size > _spaceEnd - Math.Min(r.Address, _spaceEnd) && r.Operation != TraceOperation.Marker)
+            {
+                // Runs past the last page that can be mapped: only the part inside is replayed.
+                size = CutAtSpaceEnd(in r);
+            }
+
+            switch (size > 0 || r.Size == 0 ? r.Operation : TraceOperation.Marker)
             {
                 case TraceOperation.Read:
                 case TraceOperation.Write:
-                    Access(r.ProcessId, initiator, r.Address, r.Size, r.Operation == TraceOperation.Write);
+                    Access(r.ProcessId, initiator, r.Address, size, r.Operation == TraceOperation.Write);
                     break;
                 case TraceOperation.RegionAccess:
                     // A monitored region seen accessed (count > 0) in its window touches its pages once;
                     // a region seen idle is not an access (and must not first-touch place anything).
                     if (r.Argument > 0)
                     {
-                        Access(r.ProcessId, initiator, r.Address, r.Size, write: false);
+                        Access(r.ProcessId, initiator, r.Address, size, write: false);
                     }
 
                     break;
                 case TraceOperation.Mmap:
-                    Mmap(r.ProcessId, r.Address, r.Size);
+                    Mmap(r.ProcessId, r.Address, size);
                     break;
                 case TraceOperation.Munmap:
-                    Munmap(r.ProcessId, r.Address, r.Size);
+                    Munmap(r.ProcessId, r.Address, size);
                     break;
                 case TraceOperation.Mremap:
-                    Mremap(r.ProcessId, r.Address, r.Size, r.Argument);
+                    Mremap(r.ProcessId, r.Address, size, r.Argument);
                     break;
                 case TraceOperation.Hbind:
-                    Hint(r.ProcessId, initiator, r.Address, r.Size, r.Argument);
+                    Hint(r.ProcessId, initiator, r.Address, size, r.Argument);
                     break;
                 case TraceOperation.Pin:
-                    Pin(r.ProcessId, r.Address, r.Size, +1);
+                    Pin(r.ProcessId, r.Address, size, +1);
                     break;
                 case TraceOperation.Unpin:
-                    Pin(r.ProcessId, r.Address, r.Size, -1);
+                    Pin(r.ProcessId, r.Address, size, -1);
                     break;
                 case TraceOperation.Marker:
                 default:
@@ -263,6 +275,27 @@ public sealed partial class ReplayEngine : IPolicyHost
                 CloseEpoch(_now + 1);
             }
         }
+    }
+
+    /// <summary>
+    /// For a record whose bytes run past <see cref="_spaceEnd"/>: counts the part beyond as trace
+    /// errors (its pages for an access, one for any other record) and returns the size of the part
+    /// inside (0 when it starts beyond).
+    /// </summary>
+    private ulong CutAtSpaceEnd(in TraceRecord r)
+    {
+        if (r.Operation is TraceOperation.Read or TraceOperation.Write or TraceOperation.RegionAccess)
+        {
+            var first = (UInt128)Math.Max(r.Address, _spaceEnd) >> _pageShift;
+            var last = ((UInt128)r.Address + r.Size - 1) >> _pageShift;
+            _traceErrors += (long)(last - first + 1);
+        }
+        else
+        {
+            _traceErrors++;
+        }
+
+        return r.Address < _spaceEnd ? _spaceEnd - r.Address : 0;
     }
 
     /// <summary>

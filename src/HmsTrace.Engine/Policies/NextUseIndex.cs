@@ -47,8 +47,10 @@ public sealed class NextUseIndex
                     continue;
                 }
 
+                // As the engine replays them: cut where the top page begins (see ReplayEngine.CutAtSpaceEnd).
+                var spaceEnd = (0UL - (ulong)pageSizeBytes) >> shift;
                 var first = r.Address >> shift;
-                var end = ((r.Address + r.Size - 1) >> shift) + 1;
+                var end = (ulong)UInt128.Min((((UInt128)r.Address + r.Size - 1) >> shift) + 1, spaceEnd);
                 for (var page = first; page < end; page++)
                 {
                     if (touches == next.Length)
