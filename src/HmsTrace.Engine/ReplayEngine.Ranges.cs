@@ -218,7 +218,7 @@ public sealed partial class ReplayEngine
         var map = space.Map;
         var (start, end) = Pages(address, size);
         var newStart = newAddress >> _pageShift;
-        if ((newAddress & (ulong)(_pageSize - 1)) != (address & (ulong)(_pageSize - 1)) || size > _spaceEnd - Math.Min(newAddress, _spaceEnd))
+        if ((newAddress & (ulong)(_pageSize - 1)) != (address & (ulong)(_pageSize - 1)) || size > RoomBelowTop(newAddress))
         {
             _traceErrors++;
             return;

@@ -226,7 +226,7 @@ public sealed partial class ReplayEngine : IPolicyHost
                 ? _initiatorMap[r.Initiator]
                 : ResolveInitiator(r.Initiator);
             var size = r.Size;
-            if (size > _spaceEnd - Math.Min(r.Address, _spaceEnd) && r.Operation != TraceOperation.Marker)
+            if (size > RoomBelowTop(r.Address) && r.Operation != TraceOperation.Marker)
             {
                 // Runs past the last page that can be mapped: only the part inside is replayed.
                 size = CutAtSpaceEnd(in r);
@@ -295,8 +295,11 @@ public sealed partial class ReplayEngine : IPolicyHost
             _traceErrors++;
         }
 
-        return r.Address < _spaceEnd ? _spaceEnd - r.Address : 0;
+        return RoomBelowTop(r.Address);
     }
+
+    /// <summary>The bytes from <paramref name="address"/> up to <see cref="_spaceEnd"/> (0 at or above it).</summary>
+    private ulong RoomBelowTop(ulong address) => address < _spaceEnd ? _spaceEnd - address : 0;
 
     /// <summary>
     /// Starts loading what the records a few places ahead will read: their lookup-cache slots, then

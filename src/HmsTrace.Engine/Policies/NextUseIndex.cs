@@ -32,6 +32,9 @@ public sealed class NextUseIndex
     {
         ArgumentNullException.ThrowIfNull(reader);
         var shift = System.Numerics.BitOperations.Log2((ulong)pageSizeBytes);
+
+        // Accesses are cut where the top page begins, as the engine replays them (see ReplayEngine.CutAtSpaceEnd).
+        var topPage = (0UL - (ulong)pageSizeBytes) >> shift;
         var next = new long[1 << 16];
         long touches = 0;
         var last = new Dictionary<(uint Pid, ulong Page), long>();
@@ -47,10 +50,8 @@ public sealed class NextUseIndex
                     continue;
                 }
 
-                // As the engine replays them: cut where the top page begins (see ReplayEngine.CutAtSpaceEnd).
-                var spaceEnd = (0UL - (ulong)pageSizeBytes) >> shift;
                 var first = r.Address >> shift;
-                var end = (ulong)UInt128.Min((((UInt128)r.Address + r.Size - 1) >> shift) + 1, spaceEnd);
+                var end = (ulong)UInt128.Min((((UInt128)r.Address + r.Size - 1) >> shift) + 1, topPage);
                 for (var page = first; page < end; page++)
                 {
                     if (touches == next.Length)
