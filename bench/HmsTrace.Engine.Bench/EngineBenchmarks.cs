@@ -18,7 +18,7 @@ public class EngineBenchmarks
     {
         _trace = Scenario.Zipf(1_000_000, 100_000);
         _machine = Scenario.TwoTier(10_000);
-        _index = Scenario.NextUse(_trace);
+        _index = Scenario.NextUse(_trace, _machine);
     }
 
     [Benchmark(Baseline = true)]

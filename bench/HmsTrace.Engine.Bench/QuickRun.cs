@@ -48,7 +48,7 @@ public static class QuickRun
         }
 
         var clock = Stopwatch.StartNew();
-        var index = Scenario.NextUse(trace);
+        var index = Scenario.NextUse(trace, machine);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"optimal pre-pass: {clock.Elapsed.TotalSeconds:0.00} s"));
         Twice("optimal", () => Scenario.Run(materialized, machine, new OptimalPolicy(index)));
     }

@@ -87,10 +87,10 @@ public static class Scenario
     }
 
     /// <summary>Builds the next-use index for <see cref="OptimalPolicy"/>.</summary>
-    public static NextUseIndex NextUse(WorkloadOptions trace)
+    public static NextUseIndex NextUse(WorkloadOptions trace, MachineTopology machine)
     {
         using var reader = TraceGenerator.Open(trace);
-        return NextUseIndex.Build(reader, 4096);
+        return NextUseIndex.Build(reader, machine);
     }
 
     private sealed class CountingOutput : IReplayOutput

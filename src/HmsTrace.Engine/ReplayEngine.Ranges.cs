@@ -199,17 +199,28 @@ public sealed partial class ReplayEngine
 
         if (any && notify)
         {
-            try
-            {
-                _policy.OnUnmap(new UnmapContext(space.ProcessId, start, end, start, _now));
-            }
-            catch (Exception e) when (e is not PolicyFaultException and not InputException)
-            {
-                Fault(nameof(PlacementPolicy.OnUnmap), e.Message, e);
-            }
+            NotifyUnmap(space.ProcessId, start, end);
         }
 
         return any;
+    }
+
+    /// <summary>Tells the policy that <c>[start, end)</c> of <paramref name="pid"/> was unmapped (nothing when empty).</summary>
+    private void NotifyUnmap(uint pid, ulong start, ulong end)
+    {
+        if (start >= end)
+        {
+            return;
+        }
+
+        try
+        {
+            _policy.OnUnmap(new UnmapContext(pid, start, end, start, _now));
+        }
+        catch (Exception e) when (e is not PolicyFaultException and not InputException)
+        {
+            Fault(nameof(PlacementPolicy.OnUnmap), e.Message, e);
+        }
     }
 
     private void Mremap(uint pid, ulong address, ulong size, ulong newAddress)
@@ -253,8 +264,15 @@ public sealed partial class ReplayEngine
             return;
         }
 
+        // Whatever else is mapped at the destination goes first. The policy hears of the parts of
+        // the destination outside the source only: its state for source pages there moves below.
         var newEnd = newStart + (end - start);
-        Unmap(space, newStart, newEnd, notify: true);
+        if (Unmap(space, newStart, newEnd, notify: false))
+        {
+            NotifyUnmap(space.ProcessId, newStart, Math.Min(newEnd, start));
+            NotifyUnmap(space.ProcessId, Math.Max(newStart, end), newEnd);
+        }
+
         foreach (var e in moved)
         {
             var shifted = e;

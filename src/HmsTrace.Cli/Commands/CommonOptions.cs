@@ -93,10 +93,10 @@ internal static class CommonOptions
     {
         if (BuiltInPolicies.NeedsNextUse(name))
         {
-            return PolicySource.ForTrace(name, RunIdentity.TextSha256($"builtin:{name}:{RunIdentity.EngineVersion}"), (openTrace, pageSizeBytes) =>
+            return PolicySource.ForTrace(name, RunIdentity.TextSha256($"builtin:{name}:{RunIdentity.EngineVersion}"), (openTrace, machine, traceSource) =>
             {
                 using var reader = openTrace();
-                return new OptimalPolicy(NextUseIndex.Build(reader, pageSizeBytes));
+                return new OptimalPolicy(NextUseIndex.Build(reader, machine, traceSource));
             });
         }
 

@@ -128,6 +128,36 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
     }
 
     /// <inheritdoc />
+    public override void OnRemap(UnmapContext context)
+    {
+        // The moved pages keep their places in the lists under their new numbers. Source and
+        // destination may overlap, so every moved node leaves the index before any is added back.
+        var moved = new List<int>();
+        for (var target = 0; target < _head.Length; target++)
+        {
+            for (var node = _head[target]; node >= 0; node = _nodes[node].Next)
+            {
+                if (_nodes[node].Pid == context.ProcessId && _nodes[node].Page >= context.StartPage && _nodes[node].Page < context.EndPage)
+                {
+                    moved.Add(node);
+                }
+            }
+        }
+
+        foreach (var node in moved)
+        {
+            _index.Remove(_nodes[node].Pid, _nodes[node].Page);
+        }
+
+        foreach (var node in moved)
+        {
+            ref var n = ref _nodes[node];
+            n.Page = n.Page - context.StartPage + context.NewStartPage;
+            _index.Add(n.Pid, n.Page, node);
+        }
+    }
+
+    /// <inheritdoc />
     void IPolicyLookAhead.PrefetchAccess(uint pid, ulong page, int step)
     {
         switch (step)

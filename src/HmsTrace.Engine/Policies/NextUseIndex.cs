@@ -1,12 +1,24 @@
+using HmsTrace.Engine.Results;
+using HmsTrace.Policy;
+using HmsTrace.Topology;
 using HmsTrace.Traces;
 
 namespace HmsTrace.Engine.Policies;
 
 /// <summary>
-/// The offline pre-pass behind <see cref="OptimalPolicy"/>: for every page touch of a trace (in the
-/// order the engine replays them: records in order, pages ascending within a record), the ordinal
-/// of the next touch of the same page of the same process, or <see cref="Never"/>.
-/// Memory is 8 bytes per page touch plus a dictionary of distinct pages: an oracle needs the future.
+/// The offline pre-pass behind <see cref="OptimalPolicy"/>: for every page touch the engine hands
+/// to <see cref="PlacementPolicy.OnAccess"/> (records in order, pages ascending within a record),
+/// the ordinal of the next touch of the same data, or <see cref="Never"/>.
+/// <para>
+/// The touches are found by replaying the trace once through the engine itself, so they are
+/// exactly the ones a real replay makes, whatever the policy: accesses to unmapped pages of
+/// explicit processes (trace errors), regions seen idle and pages at the top of the address space
+/// are not touches. Data is followed, not addresses: pages moved by <c>mremap</c> keep their
+/// history under their new numbers, and unmapped pages lose it (a later touch at the same address
+/// is new data, so the last touch before the unmap has no next use).
+/// </para>
+/// Memory is 8 bytes per page touch plus a dictionary of the mapped pages touched: an oracle needs
+/// the future.
 /// </summary>
 public sealed class NextUseIndex
 {
@@ -27,51 +39,151 @@ public sealed class NextUseIndex
     /// <summary>The ordinal of the next touch of the page touched at <paramref name="ordinal"/>, or <see cref="Never"/>.</summary>
     public long NextUse(long ordinal) => ordinal < Touches ? _next[ordinal] : Never;
 
-    /// <summary>Reads the whole trace once and builds the index; <paramref name="pageSizeBytes"/> must be a power of two.</summary>
-    public static NextUseIndex Build(ITraceReader reader, long pageSizeBytes)
+    /// <summary>
+    /// Reads the whole trace once, replaying it on <paramref name="machine"/> (for its page size
+    /// and initiators; capacities do not change which pages are touched), and builds the index.
+    /// Throws <see cref="InputException"/> for what the replay itself would reject (a record of an
+    /// initiator the machine lacks) and for a trace with more touches than the index can hold.
+    /// </summary>
+    public static NextUseIndex Build(ITraceReader reader, MachineTopology machine, string traceSource = "trace")
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var shift = System.Numerics.BitOperations.Log2((ulong)pageSizeBytes);
-
-        // Accesses are cut where the top page begins, as the engine replays them (see ReplayEngine.CutAtSpaceEnd).
-        var topPage = (0UL - (ulong)pageSizeBytes) >> shift;
-        var next = new long[1 << 16];
-        long touches = 0;
-        var last = new Dictionary<(uint Pid, ulong Page), long>();
+        ArgumentNullException.ThrowIfNull(machine);
+        var recorder = new TouchRecorder(traceSource);
+        var options = new ReplayOptions { RangeSnapshotEvery = 0, TraceSource = traceSource };
+        var engine = new ReplayEngine(machine, recorder, options, NoOutput.Instance);
         var buffer = new TraceRecord[65_536];
         int n;
         while ((n = reader.Read(buffer)) > 0)
         {
-            for (var i = 0; i < n; i++)
+            engine.Process(buffer.AsSpan(0, n), reader.Header.Initiators);
+        }
+
+        engine.Finish();
+        return new NextUseIndex(recorder.Next, recorder.Touches);
+    }
+
+    /// <summary>
+    /// Watches a replay: numbers every page touch and links each to the previous touch of the same
+    /// data. Places nothing itself (default placement, no migrations): which pages are touched does
+    /// not depend on where they live.
+    /// </summary>
+    private sealed class TouchRecorder(string traceSource) : PlacementPolicy
+    {
+        private readonly Dictionary<(uint Pid, ulong Page), long> _last = [];
+
+        public long[] Next { get; private set; } = new long[1 << 16];
+
+        public long Touches { get; private set; }
+
+        public override bool WantsEveryAccess => true;
+
+        public override bool WantsNonLocalAccess => false;
+
+        public override void OnAccess(AccessContext context)
+        {
+            for (var page = context.StartPage; page < context.EndPage; page++)
             {
-                ref readonly var r = ref buffer[i];
-                if (r.Operation is not (TraceOperation.Read or TraceOperation.Write or TraceOperation.RegionAccess) || r.Size == 0)
+                var touch = Touches;
+                if (touch == Next.Length)
                 {
-                    continue;
+                    Grow();
                 }
 
-                var first = r.Address >> shift;
-                var end = (ulong)UInt128.Min((((UInt128)r.Address + r.Size - 1) >> shift) + 1, topPage);
-                for (var page = first; page < end; page++)
+                Next[touch] = Never;
+                ref var previous = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_last, (context.ProcessId, page), out var seen);
+                if (seen)
                 {
-                    if (touches == next.Length)
-                    {
-                        Array.Resize(ref next, checked(next.Length * 2));
-                    }
-
-                    next[touches] = Never;
-                    var key = (r.ProcessId, page);
-                    if (last.TryGetValue(key, out var previous))
-                    {
-                        next[previous] = touches;
-                    }
-
-                    last[key] = touches;
-                    touches++;
+                    Next[previous] = touch;
                 }
+
+                previous = touch;
+                Touches = touch + 1;
             }
         }
 
-        return new NextUseIndex(next, touches);
+        public override void OnUnmap(UnmapContext context)
+        {
+            foreach (var key in KeysIn(context))
+            {
+                _last.Remove(key);
+            }
+        }
+
+        public override void OnRemap(UnmapContext context)
+        {
+            var moved = KeysIn(context);
+            var last = new long[moved.Count];
+            for (var i = 0; i < moved.Count; i++)
+            {
+                _last.Remove(moved[i], out last[i]);
+            }
+
+            for (var i = 0; i < moved.Count; i++)
+            {
+                _last[(moved[i].Pid, moved[i].Page - context.StartPage + context.NewStartPage)] = last[i];
+            }
+        }
+
+        /// <summary>The touched pages of <c>[StartPage, EndPage)</c>: by page when the span is shorter than the dictionary, else by a scan.</summary>
+        private List<(uint Pid, ulong Page)> KeysIn(UnmapContext context)
+        {
+            var keys = new List<(uint Pid, ulong Page)>();
+            if (context.EndPage - context.StartPage <= (ulong)_last.Count)
+            {
+                for (var page = context.StartPage; page < context.EndPage; page++)
+                {
+                    if (_last.ContainsKey((context.ProcessId, page)))
+                    {
+                        keys.Add((context.ProcessId, page));
+                    }
+                }
+            }
+            else
+            {
+                foreach (var key in _last.Keys)
+                {
+                    if (key.Pid == context.ProcessId && key.Page >= context.StartPage && key.Page < context.EndPage)
+                    {
+                        keys.Add(key);
+                    }
+                }
+            }
+
+            return keys;
+        }
+
+        private void Grow()
+        {
+            if (Next.Length == Array.MaxLength)
+            {
+                throw InputException.In(
+                    traceSource,
+                    $"the optimal policy's pre-pass holds one next use per page touch, and this trace has more than {Array.MaxLength:N0} page touches",
+                    "Replay a shorter trace, or use a topology with a larger page size");
+            }
+
+            var next = Next;
+            Array.Resize(ref next, (int)Math.Min((long)next.Length * 2, Array.MaxLength));
+            Next = next;
+        }
+    }
+
+    /// <summary>Drops every row: the pre-pass wants the touches, not the results.</summary>
+    private sealed class NoOutput : IReplayOutput
+    {
+        public static readonly NoOutput Instance = new();
+
+        public void Epoch(in EpochRow row)
+        {
+        }
+
+        public void Migration(in MigrationRow row)
+        {
+        }
+
+        public void Range(in RangeRow row)
+        {
+        }
     }
 }

@@ -138,6 +138,31 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
         }
     }
 
+    /// <inheritdoc />
+    public override void OnRemap(UnmapContext context)
+    {
+        // Moved pages stay cached where they are, with their next use, under their new numbers.
+        // Source and destination may overlap: every moved key leaves before any is added back.
+        var moved = new List<((uint Pid, ulong Page) Key, (long NextUse, int Target) Value)>();
+        foreach (var (key, value) in _cached)
+        {
+            if (key.Pid == context.ProcessId && key.Page >= context.StartPage && key.Page < context.EndPage)
+            {
+                moved.Add((key, value));
+            }
+        }
+
+        foreach (var (key, _) in moved)
+        {
+            _cached.Remove(key);
+        }
+
+        foreach (var (key, value) in moved)
+        {
+            Cache((key.Pid, key.Page - context.StartPage + context.NewStartPage), value.NextUse, value.Target);
+        }
+    }
+
     private void Cache((uint Pid, ulong Page) key, long next, int target)
     {
         _cached[key] = (next, target);

@@ -1,4 +1,5 @@
 using HmsTrace.Policy;
+using HmsTrace.Topology;
 using HmsTrace.Traces;
 
 namespace HmsTrace.Replay.Pipeline;
@@ -14,13 +15,14 @@ public sealed record PolicySource(string Name, string Sha256, Func<PlacementPoli
 {
     /// <summary>
     /// For policies that must see the trace before it is replayed (an oracle such as
-    /// <c>optimal</c>): creates the instance from a way to open the trace and the page size in bytes.
+    /// <c>optimal</c>): creates the instance from a way to open the trace, the machine the replay
+    /// runs on, and the trace's name for messages.
     /// When set, replays and sweeps use it instead of <see cref="Create"/>. Default null.
     /// </summary>
-    public Func<Func<ITraceReader>, long, PlacementPolicy>? CreateForTrace { get; init; }
+    public Func<Func<ITraceReader>, MachineTopology, string, PlacementPolicy>? CreateForTrace { get; init; }
 
     /// <summary>A source for a policy that needs a look at the whole trace first (see <see cref="CreateForTrace"/>).</summary>
-    public static PolicySource ForTrace(string name, string sha256, Func<Func<ITraceReader>, long, PlacementPolicy> create)
+    public static PolicySource ForTrace(string name, string sha256, Func<Func<ITraceReader>, MachineTopology, string, PlacementPolicy> create)
         => new(name, sha256, () => throw new InvalidOperationException($"policy '{name}' needs the trace: create it with {nameof(CreateForTrace)}"))
         {
             CreateForTrace = create,

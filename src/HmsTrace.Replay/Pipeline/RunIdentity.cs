@@ -9,7 +9,7 @@ namespace HmsTrace.Replay.Pipeline;
 public static class RunIdentity
 {
     /// <summary>The engine version written to every <c>runs</c> row and mixed into run ids.</summary>
-    public const string EngineVersion = "0.2.0";
+    public const string EngineVersion = "0.3.0";
 
     /// <summary>Lowercase hex SHA-256 of a file's bytes, streamed.</summary>
     public static string FileSha256(string path)

@@ -3,13 +3,18 @@ namespace HmsTrace.Engine.Tests.Policies;
 /// <summary>An obviously correct LRU cache simulator: a list ordered from most to least recently used.</summary>
 internal static class LruCache
 {
+    /// <summary>Misses on a page trace: every page is a datum touched at each occurrence.</summary>
     public static long Misses(IEnumerable<ulong> pages, int capacity)
+        => Misses(pages.Select(p => (true, (long)p)), capacity);
+
+    /// <summary>Misses on touches and drops of data (<see cref="DataEvents"/>): a touch moves its datum to the front, a drop removes it.</summary>
+    public static long Misses(IEnumerable<(bool Touch, long Id)> events, int capacity)
     {
-        var cache = new List<ulong>();
+        var cache = new List<long>();
         long misses = 0;
-        foreach (var page in pages)
+        foreach (var (touch, id) in events)
         {
-            if (!cache.Remove(page))
+            if (!cache.Remove(id) && touch)
             {
                 misses++;
                 if (cache.Count == capacity)
@@ -18,7 +23,10 @@ internal static class LruCache
                 }
             }
 
-            cache.Insert(0, page);
+            if (touch)
+            {
+                cache.Insert(0, id);
+            }
         }
 
         return misses;

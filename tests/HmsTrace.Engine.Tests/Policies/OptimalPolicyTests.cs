@@ -60,9 +60,9 @@ public sealed class OptimalPolicyTests
         var records = CpuGpuTrace.Build(gpuPages, seed, out var cpuPages);
 
         NextUseIndex index;
-        using (var reader = new ArrayTraceReader(records))
+        using (var reader = new ArrayTraceReader(records, "cpu0", "gpu0"))
         {
-            index = NextUseIndex.Build(reader, (long)PageSize);
+            index = NextUseIndex.Build(reader, machine);
         }
 
         var totals = new Replay(machine, new OptimalPolicy(index), null, "cpu0", "gpu0").Run(records);
@@ -74,7 +74,7 @@ public sealed class OptimalPolicyTests
     private static NextUseIndex Index(ulong[] pages)
     {
         using var reader = new ArrayTraceReader(Records(pages));
-        return NextUseIndex.Build(reader, (long)PageSize);
+        return NextUseIndex.Build(reader, Machines.TwoTier(4096));
     }
 
     private static TraceRecord[] Records(ulong[] pages)

@@ -56,7 +56,7 @@ public sealed class PinnedVictimTests
             ReadPage(8, 12),             // C: hit (pinned on fast all along)
         ];
         using var reader = new ArrayTraceReader(records);
-        var replay = new Replay(TwoPageFastTier(), new OptimalPolicy(NextUseIndex.Build(reader, (long)PageSize)));
+        var replay = new Replay(TwoPageFastTier(), new OptimalPolicy(NextUseIndex.Build(reader, TwoPageFastTier())));
 
         var totals = replay.Run(records);
 

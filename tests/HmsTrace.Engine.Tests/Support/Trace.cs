@@ -37,6 +37,10 @@ internal static class Trace
     public static TraceRecord Unpin(long timeNs, ulong address, ulong size, uint pid = 1)
         => new(timeNs, address, size, 0, pid, 0, TraceOperation.Unpin);
 
+    /// <summary>A monitored region seen accessed <paramref name="count"/> times in its window (0: seen idle).</summary>
+    public static TraceRecord Region(long timeNs, ulong address, ulong size, ulong count, uint pid = 1)
+        => new(timeNs, address, size, count, pid, 0, TraceOperation.RegionAccess);
+
     public static TraceRecord Marker(long timeNs, ulong tag = 0, uint pid = 1)
         => new(timeNs, 0, 0, tag, pid, 0, TraceOperation.Marker);
 
