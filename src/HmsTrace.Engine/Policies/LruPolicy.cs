@@ -109,21 +109,10 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
     /// <inheritdoc />
     public override void OnUnmap(UnmapContext context)
     {
-        // Unmapped pages leave the cache; walking the lists is proportional to the cache, not the trace.
-        for (var target = 0; target < _head.Length; target++)
+        // Unmapped pages leave the cache.
+        foreach (var node in NodesIn(context))
         {
-            for (var node = _head[target]; node >= 0;)
-            {
-                var next = _nodes[node].Next;
-                var pid = _nodes[node].Pid;
-                var page = _nodes[node].Page;
-                if (pid == context.ProcessId && page >= context.StartPage && page < context.EndPage)
-                {
-                    Remove(node);
-                }
-
-                node = next;
-            }
+            Remove(node);
         }
     }
 
@@ -132,18 +121,7 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
     {
         // The moved pages keep their places in the lists under their new numbers. Source and
         // destination may overlap, so every moved node leaves the index before any is added back.
-        var moved = new List<int>();
-        for (var target = 0; target < _head.Length; target++)
-        {
-            for (var node = _head[target]; node >= 0; node = _nodes[node].Next)
-            {
-                if (_nodes[node].Pid == context.ProcessId && _nodes[node].Page >= context.StartPage && _nodes[node].Page < context.EndPage)
-                {
-                    moved.Add(node);
-                }
-            }
-        }
-
+        var moved = NodesIn(context);
         foreach (var node in moved)
         {
             _index.Remove(_nodes[node].Pid, _nodes[node].Page);
@@ -214,6 +192,31 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
         if (node >= 0)
         {
             Ranges.Prefetch.Value(ref _nodes[node]);
+        }
+    }
+
+    /// <summary>The nodes of the pages of <c>[StartPage, EndPage)</c> of the context's process.</summary>
+    private List<int> NodesIn(UnmapContext context)
+    {
+        var nodes = new List<int>();
+        foreach (var (pid, page) in PageKeys.In(context, _index.Count, k => _index.TryGetValue(k.Pid, k.Page, out _), Keys()))
+        {
+            _index.TryGetValue(pid, page, out var node);
+            nodes.Add(node);
+        }
+
+        return nodes;
+    }
+
+    /// <summary>The keys of every node in the lists.</summary>
+    private IEnumerable<(uint Pid, ulong Page)> Keys()
+    {
+        for (var target = 0; target < _head.Length; target++)
+        {
+            for (var node = _head[target]; node >= 0; node = _nodes[node].Next)
+            {
+                yield return (_nodes[node].Pid, _nodes[node].Page);
+            }
         }
     }
 

@@ -125,33 +125,8 @@ public sealed class NextUseIndex
             }
         }
 
-        /// <summary>The touched pages of <c>[StartPage, EndPage)</c>: by page when the span is shorter than the dictionary, else by a scan.</summary>
         private List<(uint Pid, ulong Page)> KeysIn(UnmapContext context)
-        {
-            var keys = new List<(uint Pid, ulong Page)>();
-            if (context.EndPage - context.StartPage <= (ulong)_last.Count)
-            {
-                for (var page = context.StartPage; page < context.EndPage; page++)
-                {
-                    if (_last.ContainsKey((context.ProcessId, page)))
-                    {
-                        keys.Add((context.ProcessId, page));
-                    }
-                }
-            }
-            else
-            {
-                foreach (var key in _last.Keys)
-                {
-                    if (key.Pid == context.ProcessId && key.Page >= context.StartPage && key.Page < context.EndPage)
-                    {
-                        keys.Add(key);
-                    }
-                }
-            }
-
-            return keys;
-        }
+            => PageKeys.In(context, _last.Count, _last.ContainsKey, _last.Keys);
 
         private void Grow()
         {

@@ -123,16 +123,7 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
     /// <inheritdoc />
     public override void OnUnmap(UnmapContext context)
     {
-        var gone = new List<(uint, ulong)>();
-        foreach (var key in _cached.Keys)
-        {
-            if (key.Pid == context.ProcessId && key.Page >= context.StartPage && key.Page < context.EndPage)
-            {
-                gone.Add(key);
-            }
-        }
-
-        foreach (var key in gone)
+        foreach (var key in PageKeys.In(context, _cached.Count, _cached.ContainsKey, _cached.Keys))
         {
             _cached.Remove(key);
         }
@@ -144,17 +135,10 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
         // Moved pages stay cached where they are, with their next use, under their new numbers.
         // Source and destination may overlap: every moved key leaves before any is added back.
         var moved = new List<((uint Pid, ulong Page) Key, (long NextUse, int Target) Value)>();
-        foreach (var (key, value) in _cached)
+        foreach (var key in PageKeys.In(context, _cached.Count, _cached.ContainsKey, _cached.Keys))
         {
-            if (key.Pid == context.ProcessId && key.Page >= context.StartPage && key.Page < context.EndPage)
-            {
-                moved.Add((key, value));
-            }
-        }
-
-        foreach (var (key, _) in moved)
-        {
-            _cached.Remove(key);
+            _cached.Remove(key, out var value);
+            moved.Add((key, value));
         }
 
         foreach (var (key, value) in moved)
