@@ -126,6 +126,33 @@ public sealed class WriterEncodingTests
     }
 
     [Test]
+    public void A_column_of_unique_values_longer_than_the_dictionary_sample_is_written_plain()
+    {
+        // The dictionary is judged on the first 8,192 values and given up there; the rows are
+        // then written PLAIN from the start.
+        var values = Enumerable.Range(0, 300_000).Select(i => (long)i * 7919).ToArray();
+        var file = WriteFile(new ParquetSchema(ParquetField.Int64("x")), ParquetWriterOptions.Default, rg => rg.WriteColumn(0, values));
+        var md = Footer(file).RowGroups[0].Columns[0].MetaData!;
+        Assert.That(md.DictionaryPageOffset, Is.Null);
+        Assert.That(md.Encodings, Is.EqualTo(new[] { ParquetEncoding.Plain }));
+        using var r = ParquetReader.Open(new MemoryStream(file));
+        Assert.That(r.ReadInt64(0, 0).Values, Is.EqualTo(values));
+    }
+
+    [Test]
+    public void A_dictionary_that_pays_fills_its_first_page_past_the_sample()
+    {
+        // Ten values over 100,000 rows: 4-bit indices, one data page of all the rows.
+        var values = Enumerable.Range(0, 100_000).Select(i => (long)(i * 7 % 10) * 1_000_003).ToArray();
+        var file = WriteFile(new ParquetSchema(ParquetField.Int64("x")), ParquetWriterOptions.Default, rg => rg.WriteColumn(0, values));
+        var md = Footer(file).RowGroups[0].Columns[0].MetaData!;
+        var dataPages = Pages(file, md).Where(p => p.Header.Type == PageType.DataPage).ToList();
+        Assert.That(dataPages.Select(p => (p.Header.DataPageHeader!.Encoding, p.Header.DataPageHeader.NumValues)), Is.EqualTo(new[] { (ParquetEncoding.RleDictionary, 100_000) }));
+        using var r = ParquetReader.Open(new MemoryStream(file));
+        Assert.That(r.ReadInt64(0, 0).Values, Is.EqualTo(values));
+    }
+
+    [Test]
     public void Double_statistics_ignore_NaN_and_widen_zero_bounds()
     {
         var file = WriteFile(new ParquetSchema(ParquetField.Double("d"), ParquetField.Double("nan")), ParquetWriterOptions.Default, rg =>
