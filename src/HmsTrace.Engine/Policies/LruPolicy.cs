@@ -199,25 +199,13 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
     private List<int> NodesIn(UnmapContext context)
     {
         var nodes = new List<int>();
-        foreach (var (pid, page) in PageKeys.In(context, _index.Count, k => _index.TryGetValue(k.Pid, k.Page, out _), Keys()))
+        foreach (var (pid, page) in PageKeys.In(context, _index.Count, k => _index.TryGetValue(k.Pid, k.Page, out _), _index.Keys()))
         {
             _index.TryGetValue(pid, page, out var node);
             nodes.Add(node);
         }
 
         return nodes;
-    }
-
-    /// <summary>The keys of every node in the lists.</summary>
-    private IEnumerable<(uint Pid, ulong Page)> Keys()
-    {
-        for (var target = 0; target < _head.Length; target++)
-        {
-            for (var node = _head[target]; node >= 0; node = _nodes[node].Next)
-            {
-                yield return (_nodes[node].Pid, _nodes[node].Page);
-            }
-        }
     }
 
     /// <summary>Makes room for <paramref name="target"/>'s recency list.</summary>

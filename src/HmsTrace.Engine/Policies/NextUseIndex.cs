@@ -17,17 +17,18 @@ namespace HmsTrace.Engine.Policies;
 /// history under their new numbers, and unmapped pages lose it (a later touch at the same address
 /// is new data, so the last touch before the unmap has no next use).
 /// </para>
-/// Memory is 8 bytes per page touch plus a dictionary of the mapped pages touched: an oracle needs
-/// the future.
+/// Memory is 4 bytes per page touch (at most <see cref="Array.MaxLength"/> of them) plus 16 bytes
+/// per mapped page touched, twice over for the hash table's slack: an oracle needs the future.
 /// </summary>
 public sealed class NextUseIndex
 {
     /// <summary>The next-use value of a page that is never touched again.</summary>
     public const long Never = long.MaxValue;
 
-    private readonly long[] _next;
+    // The next touch's ordinal, or -1 for never: touches are at most Array.MaxLength, so they fit an int.
+    private readonly int[] _next;
 
-    private NextUseIndex(long[] next, long touches)
+    private NextUseIndex(int[] next, long touches)
     {
         _next = next;
         Touches = touches;
@@ -37,7 +38,7 @@ public sealed class NextUseIndex
     public long Touches { get; }
 
     /// <summary>The ordinal of the next touch of the page touched at <paramref name="ordinal"/>, or <see cref="Never"/>.</summary>
-    public long NextUse(long ordinal) => ordinal < Touches ? _next[ordinal] : Never;
+    public long NextUse(long ordinal) => ordinal < Touches && _next[ordinal] >= 0 ? _next[ordinal] : Never;
 
     /// <summary>
     /// Reads the whole trace once, replaying it on <paramref name="machine"/> (for its page size
@@ -70,11 +71,12 @@ public sealed class NextUseIndex
     /// </summary>
     private sealed class TouchRecorder(string traceSource) : PlacementPolicy
     {
-        private readonly Dictionary<(uint Pid, ulong Page), long> _last = [];
+        // Per touched page still mapped, the ordinal of its last touch.
+        private readonly PageIndex _last = new(1 << 16);
 
-        public long[] Next { get; private set; } = new long[1 << 16];
+        public int[] Next { get; private set; } = new int[1 << 16];
 
-        public long Touches { get; private set; }
+        public int Touches { get; private set; }
 
         public override bool WantsEveryAccess => true;
 
@@ -90,8 +92,8 @@ public sealed class NextUseIndex
                     Grow();
                 }
 
-                Next[touch] = Never;
-                ref var previous = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_last, (context.ProcessId, page), out var seen);
+                Next[touch] = -1;
+                ref var previous = ref _last.ValueRefOrAdd(context.ProcessId, page, out var seen);
                 if (seen)
                 {
                     Next[previous] = touch;
@@ -104,29 +106,30 @@ public sealed class NextUseIndex
 
         public override void OnUnmap(UnmapContext context)
         {
-            foreach (var key in KeysIn(context))
+            foreach (var (pid, page) in KeysIn(context))
             {
-                _last.Remove(key);
+                _last.Remove(pid, page);
             }
         }
 
         public override void OnRemap(UnmapContext context)
         {
             var moved = KeysIn(context);
-            var last = new long[moved.Count];
+            var last = new int[moved.Count];
             for (var i = 0; i < moved.Count; i++)
             {
-                _last.Remove(moved[i], out last[i]);
+                _last.TryGetValue(moved[i].Pid, moved[i].Page, out last[i]);
+                _last.Remove(moved[i].Pid, moved[i].Page);
             }
 
             for (var i = 0; i < moved.Count; i++)
             {
-                _last[(moved[i].Pid, moved[i].Page - context.StartPage + context.NewStartPage)] = last[i];
+                _last.Add(moved[i].Pid, moved[i].Page - context.StartPage + context.NewStartPage, last[i]);
             }
         }
 
         private List<(uint Pid, ulong Page)> KeysIn(UnmapContext context)
-            => PageKeys.In(context, _last.Count, _last.ContainsKey, _last.Keys);
+            => PageKeys.In(context, _last.Count, k => _last.TryGetValue(k.Pid, k.Page, out _), _last.Keys());
 
         private void Grow()
         {
@@ -134,7 +137,7 @@ public sealed class NextUseIndex
             {
                 throw InputException.In(
                     traceSource,
-                    $"the optimal policy's pre-pass holds one next use per page touch, and this trace has more than {Array.MaxLength:N0} page touches",
+                    $"the optimal policy's pre-pass holds one next use per page touch (4 bytes each), and this trace has more than {Array.MaxLength:N0} page touches",
                     "Replay a shorter trace, or use a topology with a larger page size");
             }
 

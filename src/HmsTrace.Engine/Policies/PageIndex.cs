@@ -45,6 +45,52 @@ internal sealed class PageIndex
         }
     }
 
+    /// <summary>
+    /// The value of the key, added with value 0 when absent (<paramref name="exists"/> false); the
+    /// caller may write it (≥ 0) through the reference until the next change to the index.
+    /// </summary>
+    public ref int ValueRefOrAdd(uint pid, ulong page, out bool exists)
+    {
+        var i = Home(pid, page);
+        while (_slots[i].Value != Empty)
+        {
+            if (_slots[i].Page == page && _slots[i].Pid == pid)
+            {
+                exists = true;
+                return ref _slots[i].Value;
+            }
+
+            i = (i + 1) & _mask;
+        }
+
+        exists = false;
+        if ((Count + 1) * 2 > _slots.Length)
+        {
+            Grow();
+            i = Home(pid, page);
+            while (_slots[i].Value != Empty)
+            {
+                i = (i + 1) & _mask;
+            }
+        }
+
+        _slots[i] = new Slot { Page = page, Pid = pid, Value = 0 };
+        Count++;
+        return ref _slots[i].Value;
+    }
+
+    /// <summary>Every key, in slot order.</summary>
+    public IEnumerable<(uint Pid, ulong Page)> Keys()
+    {
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i].Value != Empty)
+            {
+                yield return (_slots[i].Pid, _slots[i].Page);
+            }
+        }
+    }
+
     /// <summary>Adds a key that is not present; <paramref name="value"/> must be ≥ 0.</summary>
     public void Add(uint pid, ulong page, int value)
     {

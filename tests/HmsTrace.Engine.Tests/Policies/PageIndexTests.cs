@@ -8,7 +8,7 @@ public sealed class PageIndexTests
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]
-    public void Random_adds_and_removals_agree_with_a_dictionary(int seed)
+    public void Random_adds_updates_and_removals_agree_with_a_dictionary(int seed)
     {
         var random = new Random(seed);
         var index = new PageIndex(capacity: 4);
@@ -23,7 +23,16 @@ public sealed class PageIndexTests
             var grow = step < 30_000 ? 70 : 30;
             if (random.Next(100) < grow)
             {
-                if (!model.ContainsKey((pid, page)))
+                if (random.Next(2) == 0)
+                {
+                    // Through the reference: adds the key or finds it, and the write sets its value.
+                    ref var value = ref index.ValueRefOrAdd(pid, page, out var exists);
+                    Assert.That(exists, Is.EqualTo(model.ContainsKey((pid, page))), $"seed {seed}, step {step}: find or add ({pid}, {page})");
+                    Assert.That(value, Is.EqualTo(exists ? model[(pid, page)] : 0), $"seed {seed}, step {step}: value of ({pid}, {page})");
+                    value = step;
+                    model[(pid, page)] = step;
+                }
+                else if (!model.ContainsKey((pid, page)))
                 {
                     index.Add(pid, page, step);
                     model.Add((pid, page), step);
@@ -61,6 +70,7 @@ public sealed class PageIndexTests
     private static void AssertSame(PageIndex index, Dictionary<(uint, ulong), int> model, Random random, string where)
     {
         Assert.That(index.Count, Is.EqualTo(model.Count), where);
+        Assert.That(index.Keys(), Is.EquivalentTo(model.Keys), $"{where}: keys");
         foreach (var ((pid, page), value) in model)
         {
             Assert.That(index.TryGetValue(pid, page, out var found) ? found : -1, Is.EqualTo(value), $"{where}: ({pid}, {page})");
