@@ -75,6 +75,23 @@ public sealed partial class ReplayEngine
         Require(ranges == _rangeCount, "engine", $"holds {ranges} ranges but counts {_rangeCount}");
     }
 
+    /// <summary>Every populated page of every process with the target holding it, for tests.</summary>
+    internal IEnumerable<(uint Pid, ulong Page, int Target)> ResidentPages()
+    {
+        foreach (var space in _spaceOrder)
+        {
+            var map = space.Map;
+            for (var p = map.First; !map.IsEnd(p); p = map.Next(p))
+            {
+                var e = map[p];
+                for (var page = e.Start; e.Target >= 0 && page < e.End; page++)
+                {
+                    yield return (space.ProcessId, page, e.Target);
+                }
+            }
+        }
+    }
+
     private static void Require(bool condition, string where, string problem)
     {
         if (!condition)

@@ -48,6 +48,7 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
         var target = context.Target;
         if (target != context.Topology.BestTarget(context.Initiator))
         {
+            ServedElsewhere(context);
             return;
         }
 
@@ -195,6 +196,18 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
         }
     }
 
+    /// <summary>Every page in the recency lists with the target whose list holds it, for tests.</summary>
+    internal IEnumerable<(uint Pid, ulong Page, int Target)> CachedPages()
+    {
+        for (var target = 0; target < _head.Length; target++)
+        {
+            for (var node = _head[target]; node >= 0; node = _nodes[node].Next)
+            {
+                yield return (_nodes[node].Pid, _nodes[node].Page, target);
+            }
+        }
+    }
+
     /// <summary>The nodes of the pages of <c>[StartPage, EndPage)</c> of the context's process.</summary>
     private List<int> NodesIn(UnmapContext context)
     {
@@ -206,6 +219,39 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
         }
 
         return nodes;
+    }
+
+    /// <summary>
+    /// An access served from a target that is not the initiator's best (its migration found no
+    /// room, or the first touch fell back): the pages stay where they are, and the lists follow
+    /// them. On another initiator's best target they belong to that target's list: a page not in it
+    /// joins it as its least recently used page, as a demoted page does. Off every best target
+    /// (moved there by a forced migration) they belong to no list. Without this, a page that fell
+    /// back into another initiator's memory would take room there that its LRU could never free.
+    /// </summary>
+    private void ServedElsewhere(AccessContext context)
+    {
+        var target = context.Target.Value;
+        var cached = Tiers.IsSomeonesBest(context.Topology, context.Target);
+        for (var page = context.StartPage; page < context.EndPage; page++)
+        {
+            if (_index.TryGetValue(context.ProcessId, page, out var node))
+            {
+                if (!cached)
+                {
+                    Remove(node);
+                }
+                else if (_nodes[node].Target != target)
+                {
+                    Unlink(node);
+                    PushBack(node, target);
+                }
+            }
+            else if (cached)
+            {
+                PushBack(NewNode(context.ProcessId, page), target);
+            }
+        }
     }
 
     /// <summary>Makes room for <paramref name="target"/>'s recency list.</summary>
@@ -238,7 +284,13 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
             return;
         }
 
-        node = _free.Count > 0 ? _free.Pop() : _used++;
+        PushFront(NewNode(pid, page), target);
+    }
+
+    /// <summary>A node for a page not in the lists, in the index but not yet linked.</summary>
+    private int NewNode(uint pid, ulong page)
+    {
+        var node = _free.Count > 0 ? _free.Pop() : _used++;
         if (node >= _nodes.Length)
         {
             Array.Resize(ref _nodes, _nodes.Length * 2);
@@ -247,7 +299,7 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
         _nodes[node].Pid = pid;
         _nodes[node].Page = page;
         _index.Add(pid, page, node);
-        PushFront(node, target);
+        return node;
     }
 
     private void Remove(int node)

@@ -38,16 +38,22 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
     /// <inheritdoc />
     public override void OnAccess(AccessContext context)
     {
-        // Pages served from the initiator's best target are cached there; a page still cached on
-        // another target (its migration found no room) keeps its place with its new next use.
-        var onBest = context.Target == context.Topology.BestTarget(context.Initiator);
+        // Pages served from a best target are cached there with their new next use: the
+        // initiator's own, or another initiator's (its migration found no room, or its first touch
+        // fell back), whose Belady order must be able to evict them. Pages served from elsewhere
+        // (moved off every best target by a forced migration) are cached nowhere.
+        var cached = context.Target == context.Topology.BestTarget(context.Initiator) || Tiers.IsSomeonesBest(context.Topology, context.Target);
         for (var page = context.StartPage; page < context.EndPage; page++)
         {
             var next = index.NextUse(_ordinal++);
             var key = (context.ProcessId, page);
-            if (onBest || _cached.ContainsKey(key))
+            if (cached)
             {
                 Cache(key, next, context.Target.Value);
+            }
+            else
+            {
+                _cached.Remove(key);
             }
         }
 
@@ -146,6 +152,10 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
             Cache((key.Pid, key.Page - context.StartPage + context.NewStartPage), value.NextUse, value.Target);
         }
     }
+
+    /// <summary>Every cached page with the target it is cached on, for tests.</summary>
+    internal IEnumerable<(uint Pid, ulong Page, int Target)> CachedPages()
+        => _cached.Select(c => (c.Key.Pid, c.Key.Page, c.Value.Target));
 
     private void Cache((uint Pid, ulong Page) key, long next, int target)
     {

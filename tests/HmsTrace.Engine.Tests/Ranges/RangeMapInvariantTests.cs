@@ -17,7 +17,7 @@ public sealed class RangeMapInvariantTests
     private const int LargeSpacePages = 1024;
 
     // Small targets, so that capacity pressure, fallback, overcommit, quotas and allow-lists all happen.
-    private const string Machine = """
+    internal const string Machine = """
         {
           "name": "chaos",
           "targets": [
