@@ -12,8 +12,7 @@ namespace HmsTrace.Parquet.Writing;
 /// Encodes one column chunk: splits its rows into v1 data pages of about <see cref="ParquetWriterOptions.DataPageSizeBytes"/>,
 /// writes definition levels (RLE hybrid, 4-byte length prefix) for optional columns, chooses dictionary / PLAIN /
 /// DELTA_BINARY_PACKED per page, compresses, and collects statistics. Dictionary encoding is abandoned for the whole
-/// chunk when the first page shows it does not pay off (judged after the page's first <see cref="DictionarySample"/>
-/// values, and again on the whole page), and for the rest of the chunk once the dictionary exceeds its
+/// chunk when the first page shows it does not pay off, and for the rest of the chunk once the dictionary exceeds its
 /// size limit. Scratch buffers are reused between chunks. Mutable, not thread-safe.
 /// </summary>
 internal sealed class ColumnChunkEncoder : IDisposable
@@ -46,13 +45,6 @@ internal sealed class ColumnChunkEncoder : IDisposable
         var v = new ByteArrayChunkValues(data, offsets, _byteDictionary);
         return Encode(ref v, field, rowCount, defLevels);
     }
-
-    /// <summary>
-    /// How many values of a chunk's first dictionary page are looked at before deciding whether the
-    /// dictionary can pay; a column of distinct values then skips filling (and encoding) a page
-    /// that would be thrown away.
-    /// </summary>
-    private const int DictionarySample = 8192;
 
     private enum PageMode
     {
@@ -91,7 +83,6 @@ internal sealed class ColumnChunkEncoder : IDisposable
                 if (mode == PageMode.Dictionary)
                 {
                     var bw = Math.Max(1, BitPacking.BitWidth((ulong)values.DictionaryCount));
-                    var sampleEnd = firstPage ? startVi + DictionarySample : int.MaxValue;
                     while (row < rowCount && estBits < limitBits)
                     {
                         if (!optional || defLevels[row] != 0)
@@ -110,13 +101,6 @@ internal sealed class ColumnChunkEncoder : IDisposable
                             }
 
                             estBits += bw;
-                            if (vi == sampleEnd && !DictionaryMayPay(ref values, startVi, vi, estBits))
-                            {
-                                // The first values are (nearly) all distinct: the page would be
-                                // rewritten PLAIN below anyway, so stop filling it now.
-                                row++;
-                                break;
-                            }
                         }
 
                         row++;
@@ -138,7 +122,14 @@ internal sealed class ColumnChunkEncoder : IDisposable
                 WriteDataPage(ref values, mode, optional ? defLevels[startRow..row] : default, startRow, row, startVi, vi, indices, pages, ref uncompressedTotal, ref compressedTotal);
                 if (mode == PageMode.Dictionary && firstPage)
                 {
-                    if (!DictionaryMayPay(ref values, startVi, vi, _page.Length * 8L))
+                    long plainBits = 0;
+                    for (var i = startVi; i < vi; i++)
+                    {
+                        plainBits += values.PlainBits(i);
+                    }
+
+                    var dictionaryBytes = values.DictionaryPlainBytes + _page.Length;
+                    if (dictionaryBytes * 8 >= plainBits)
                     {
                         // Not worth it: rewrite this page without a dictionary and never try again in this chunk.
                         pages.SetLength(pagesLengthBefore);
@@ -210,22 +201,6 @@ internal sealed class ColumnChunkEncoder : IDisposable
                 ArrayPool<int>.Shared.Return(indices);
             }
         }
-    }
-
-    /// <summary>
-    /// Whether a dictionary could still pay for values <c>[from, to)</c>: its plain bytes plus the
-    /// page's <paramref name="pageBits"/> (written or estimated) stay below the values' plain size.
-    /// </summary>
-    private static bool DictionaryMayPay<T>(ref T values, int from, int to, long pageBits)
-        where T : struct, IChunkValues
-    {
-        long plainBits = 0;
-        for (var i = from; i < to; i++)
-        {
-            plainBits += values.PlainBits(i);
-        }
-
-        return (values.DictionaryPlainBytes * 8) + pageBits < plainBits;
     }
 
     private void WriteDataPage<T>(ref T values, PageMode mode, ReadOnlySpan<int> defLevels, int startRow, int endRow, int startVi, int endVi,
