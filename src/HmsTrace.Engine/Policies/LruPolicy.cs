@@ -212,7 +212,7 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
     private List<int> NodesIn(UnmapContext context)
     {
         var nodes = new List<int>();
-        foreach (var (pid, page) in PageKeys.In(context, _index.Count, k => _index.TryGetValue(k.Pid, k.Page, out _), _index.Keys()))
+        foreach (var (pid, page) in PageKeys.In(context, _index.SlotCount, k => _index.TryGetValue(k.Pid, k.Page, out _), _index.Keys()))
         {
             _index.TryGetValue(pid, page, out var node);
             nodes.Add(node);

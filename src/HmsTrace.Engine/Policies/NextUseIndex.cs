@@ -129,7 +129,7 @@ public sealed class NextUseIndex
         }
 
         private List<(uint Pid, ulong Page)> KeysIn(UnmapContext context)
-            => PageKeys.In(context, _last.Count, k => _last.TryGetValue(k.Pid, k.Page, out _), _last.Keys());
+            => PageKeys.In(context, _last.SlotCount, k => _last.TryGetValue(k.Pid, k.Page, out _), _last.Keys());
 
         private void Grow()
         {

@@ -129,7 +129,7 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
     /// <inheritdoc />
     public override void OnUnmap(UnmapContext context)
     {
-        foreach (var key in PageKeys.In(context, _cached.Count, _cached.ContainsKey, _cached.Keys))
+        foreach (var key in PageKeys.In(context, ScanCost, _cached.ContainsKey, _cached.Keys))
         {
             _cached.Remove(key);
         }
@@ -141,7 +141,7 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
         // Moved pages stay cached where they are, with their next use, under their new numbers.
         // Source and destination may overlap: every moved key leaves before any is added back.
         var moved = new List<((uint Pid, ulong Page) Key, (long NextUse, int Target) Value)>();
-        foreach (var key in PageKeys.In(context, _cached.Count, _cached.ContainsKey, _cached.Keys))
+        foreach (var key in PageKeys.In(context, ScanCost, _cached.ContainsKey, _cached.Keys))
         {
             _cached.Remove(key, out var value);
             moved.Add((key, value));
@@ -152,6 +152,10 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
             Cache((key.Pid, key.Page - context.StartPage + context.NewStartPage), value.NextUse, value.Target);
         }
     }
+
+    // A pass over the dictionary's keys visits its capacity, which does not shrink after removals
+    // (EnsureCapacity(0) only reports it).
+    private int ScanCost => _cached.EnsureCapacity(0);
 
     /// <summary>Every cached page with the target it is cached on, for tests.</summary>
     internal IEnumerable<(uint Pid, ulong Page, int Target)> CachedPages()

@@ -26,6 +26,9 @@ internal sealed class PageIndex
 
     public int Count { get; private set; }
 
+    /// <summary>The slots a pass over <see cref="Keys"/> visits: the table never shrinks, so this may far exceed <see cref="Count"/>.</summary>
+    public int SlotCount => _slots.Length;
+
     public bool TryGetValue(uint pid, ulong page, out int value)
     {
         for (var i = Home(pid, page); ; i = (i + 1) & _mask)

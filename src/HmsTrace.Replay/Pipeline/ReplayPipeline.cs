@@ -40,7 +40,7 @@ public static class ReplayPipeline
         var hashTask = job.TraceSha256 is { } known ? Task.FromResult(known) : Task.Run(() => RunIdentity.FileSha256(job.TracePath), cancellationToken);
         var parametersJson = RunIdentity.ParametersJson(job.Options.Parameters);
         var policy = job.Policy.CreateForTrace is { } forTrace
-            ? forTrace(() => TraceFile.OpenRead(job.TracePath, job.TraceOptions), job.Topology, job.TracePath)
+            ? forTrace(job.OpenTrace ?? (() => TraceFile.OpenRead(job.TracePath, job.TraceOptions)), job.Topology, job.TracePath)
             : job.Policy.Create();
         var options = job.Options with { TraceSource = job.TracePath };
 

@@ -50,7 +50,7 @@ public sealed class PolicyStateTests
             var resident = replay.Engine.ResidentPages().Where(p => bestTargets.Contains(p.Target)).ToHashSet();
             var believed = cached().ToList();
             var where = $"{machine}, seed {seed}, record {i} ({records[i]})";
-            Assert.That(believed, Is.Unique, $"{where}: a page is cached twice");
+            Assert.That(believed.Select(b => (b.Pid, b.Page)), Is.Unique, $"{where}: a page is cached twice");
             Assert.That(resident.Except(believed), Is.Empty, $"{where}: resident on a best target, not in the policy's state");
             Assert.That(believed.Except(resident), Is.Empty, $"{where}: in the policy's state, not resident there");
         }
@@ -74,9 +74,9 @@ public sealed class PolicyStateTests
     };
 
     /// <summary>
-    /// 400 records over 24 pages of two processes (1 explicit, 2 implicit), read by either
-    /// initiator, with now and then an mmap, a munmap, an mremap (source and destination may
-    /// overlap), a pin or an unpin.
+    /// 400 records over 24 pages of two processes (1 explicit, 2 implicit): reads of a page and
+    /// writes of one to three by either initiator, regions seen busy or idle, hints, and now and
+    /// then an mmap, a munmap, an mremap (source and destination may overlap), a pin or an unpin.
     /// </summary>
     private static TraceRecord[] RandomTrace(int seed)
     {
@@ -91,7 +91,10 @@ public sealed class PolicyStateTests
             var initiator = (ushort)random.Next(2);
             records.Add(random.Next(100) switch
             {
-                < 75 => Read(t, Page(page) + 64, 64, initiator, pid),
+                < 60 => Read(t, Page(page) + 64, 64, initiator, pid),
+                < 67 => Write(t, Page(page) + 64, (pages * PageSize) - 128, initiator, pid),
+                < 71 => Region(t, Page(page), pages * PageSize, (ulong)random.Next(2), pid),
+                < 75 => Hbind(t, Page(page), pages * PageSize, 1UL << random.Next(4), pid),
                 < 80 => Munmap(t, Page(page), pages * PageSize, pid),
                 < 85 => Mmap(t, Page(page), pages * PageSize),
                 < 90 => Mremap(t, Page(page), (pages + 2) * PageSize, Page((ulong)random.Next(footprint)), pid),
