@@ -33,7 +33,7 @@ public sealed class MappingPolicyTests
             ReadPage(11, 10),                                // touch 4: a again
         ];
 
-        var index = Index(Machines.TwoTier(4096), records);
+        var index = NextUse.Index(Machines.TwoTier(4096), records);
 
         Assert.That(index.Touches, Is.EqualTo(5));
         Assert.That(Enumerable.Range(0, 6).Select(i => index.NextUse(i)), Is.EqualTo(new[] { 2, NextUseIndex.Never, 4, NextUseIndex.Never, NextUseIndex.Never, NextUseIndex.Never }));
@@ -54,7 +54,7 @@ public sealed class MappingPolicyTests
             ReadPage(6, 5005),                     // touch 4: new datum d
         ];
 
-        var index = Index(Machines.TwoTier(4096), records);
+        var index = NextUse.Index(Machines.TwoTier(4096), records);
 
         Assert.That(index.Touches, Is.EqualTo(5));
         Assert.That(Enumerable.Range(0, 5).Select(i => index.NextUse(i)), Is.EqualTo(new[] { 2, NextUseIndex.Never, NextUseIndex.Never, NextUseIndex.Never, NextUseIndex.Never }));
@@ -94,7 +94,7 @@ public sealed class MappingPolicyTests
         var events = DataEvents.Of(records, PageSize);
         var machine = Machines.TwoTier(capacity * 4096L);
 
-        var totals = new Replay(machine, new OptimalPolicy(Index(machine, records))).Run(records);
+        var totals = new Replay(machine, new OptimalPolicy(NextUse.Index(machine, records))).Run(records);
 
         Assert.That(totals.Accesses, Is.EqualTo(events.Count(e => e.Touch)), "the model touches what the engine replays");
         Assert.That(totals.Accesses - totals.Hits, Is.EqualTo(BeladyCache.Misses(events, capacity)));
@@ -110,12 +110,6 @@ public sealed class MappingPolicyTests
         var e = Assert.Throws<InputException>(() => NextUseIndex.Build(reader, Machines.TwoTier(4096), "t.hmst"));
 
         Assert.That(e!.Message, Does.StartWith("t.hmst").And.Contain("npu7"));
-    }
-
-    private static NextUseIndex Index(Topology.MachineTopology machine, TraceRecord[] records)
-    {
-        using var reader = new ArrayTraceReader(records);
-        return NextUseIndex.Build(reader, machine);
     }
 
     /// <summary>

@@ -59,23 +59,13 @@ public sealed class OptimalPolicyTests
         var machine = CpuGpuTrace.Machine(capacity);
         var records = CpuGpuTrace.Build(gpuPages, seed, out var cpuPages);
 
-        NextUseIndex index;
-        using (var reader = new ArrayTraceReader(records, "cpu0", "gpu0"))
-        {
-            index = NextUseIndex.Build(reader, machine);
-        }
-
-        var totals = new Replay(machine, new OptimalPolicy(index), null, "cpu0", "gpu0").Run(records);
+        var totals = new Replay(machine, new OptimalPolicy(NextUse.Index(machine, records, "cpu0", "gpu0")), null, "cpu0", "gpu0").Run(records);
 
         Assert.That(totals.Accesses - totals.Hits, Is.EqualTo(BeladyCache.Misses(gpuPages, capacity) + cpuPages), $"pattern {pattern}, seed {seed}, capacity {capacity}");
         Assert.That(totals.MigrationsFailed, Is.Zero, "every GPU miss finds room by demoting to DRAM");
     }
 
-    private static NextUseIndex Index(ulong[] pages)
-    {
-        using var reader = new ArrayTraceReader(Records(pages));
-        return NextUseIndex.Build(reader, Machines.TwoTier(4096));
-    }
+    private static NextUseIndex Index(ulong[] pages) => NextUse.Index(Machines.TwoTier(4096), Records(pages));
 
     private static TraceRecord[] Records(ulong[] pages)
     {

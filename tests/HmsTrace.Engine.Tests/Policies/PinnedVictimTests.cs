@@ -55,8 +55,7 @@ public sealed class PinnedVictimTests
             ReadPage(7, 11),             // B: miss; A (never) demoted, B promoted
             ReadPage(8, 12),             // C: hit (pinned on fast all along)
         ];
-        using var reader = new ArrayTraceReader(records);
-        var replay = new Replay(TwoPageFastTier(), new OptimalPolicy(NextUseIndex.Build(reader, TwoPageFastTier())));
+        var replay = new Replay(TwoPageFastTier(), new OptimalPolicy(NextUse.Index(TwoPageFastTier(), records)));
 
         var totals = replay.Run(records);
 

@@ -27,13 +27,7 @@ public sealed class PolicyStateTests
     public void Optimal_caches_exactly_the_pages_on_best_targets([Values("cpu-gpu", "chaos", "forced")] string machine, [Range(1, 40)] int seed)
     {
         var records = RandomTrace(seed);
-        NextUseIndex index;
-        using (var reader = new ArrayTraceReader(records, "cpu0", "gpu0"))
-        {
-            index = NextUseIndex.Build(reader, Machine(machine).Topology);
-        }
-
-        var policy = new OptimalPolicy(index);
+        var policy = new OptimalPolicy(NextUse.Index(Machine(machine).Topology, records, "cpu0", "gpu0"));
 
         ReplayChecking(machine, records, policy, policy.CachedPages, seed);
     }
