@@ -128,6 +128,8 @@ public sealed partial class ReplayEngine
             _rangeSnapshot = new RangeView[Math.Max(16, _rangeCount * 2)];
         }
 
+        _regions?.Begin((int)_rangeCount);
+
         var n = 0;
         foreach (var space in _spaceOrder)
         {
@@ -150,13 +152,15 @@ public sealed partial class ReplayEngine
                     }
                 }
 
-                _rangeSnapshot[n++] = new RangeView(
+                _rangeSnapshot[n] = new RangeView(
                     space.ProcessId, e.Start, e.End, new TargetId(e.Target), e.PinCount, e.HintMask,
                     st.EpochAccesses, st.DecayedAccesses, st.LastAccessNs, endNs - st.AgeStartNs, dominant);
+                _regions?.Add(_rangeSnapshot[n], counts);
+                n++;
             }
         }
 
-        _rangeSnapshotCount = n;
+        _rangeSnapshotCount = _regions is null ? n : _regions.Bound(_rangeSnapshot.AsSpan(0, n));
     }
 
     private void EmitRangeRows(long endNs)

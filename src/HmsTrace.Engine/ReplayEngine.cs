@@ -75,6 +75,7 @@ public sealed partial class ReplayEngine : IPolicyHost
     private RangeView[] _rangeSnapshot = [];
     private int[] _walk = [];
     private int _rangeSnapshotCount;
+    private readonly MonitoringRegions? _regions;
 
     // Totals.
     private long _records;
@@ -188,6 +189,8 @@ public sealed partial class ReplayEngine : IPolicyHost
         _epochHitBytes = new long[n];
         _epochModeledNs = new long[n];
         _stats = new RangeStatsPool(_ni);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRegions);
+        _regions = options.MaxRegions > 0 ? new MonitoringRegions(options.MaxRegions, _nt, _stats.Initiators) : null;
         _defaultPolicy.Initialize(new PolicySetup(_policyTopology, options.Parameters, options.Seed));
         Guard("Initialize", () => _policy.Initialize(new PolicySetup(_policyTopology, options.Parameters, options.Seed)));
     }

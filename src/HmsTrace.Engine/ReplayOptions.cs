@@ -21,6 +21,13 @@ public sealed record ReplayOptions
     /// </summary>
     public int RangeSnapshotEvery { get; init; } = 1;
 
+    /// <summary>
+    /// At most this many monitoring regions in the epoch hook's view (DAMON's <c>max_nr_regions</c>):
+    /// when there are more ranges, adjacent ranges with similar access frequency are shown merged.
+    /// Placement stays exact. 0 (default) shows every range.
+    /// </summary>
+    public int MaxRegions { get; init; }
+
     /// <summary>Policy parameters (<c>--param name=value</c>).</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 

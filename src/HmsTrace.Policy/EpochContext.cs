@@ -28,7 +28,11 @@ public readonly ref struct EpochContext
     /// <summary>The topology restricted to the policy's declared versions.</summary>
     public PolicyTopology Topology => _host.Topology;
 
-    /// <summary>Number of ranges of all processes, in (process, start) order.</summary>
+    /// <summary>
+    /// Number of ranges of all processes, in (process, start) order; with a region bound
+    /// (<c>--max-regions</c>), of monitoring regions: adjacent ranges of similar access frequency
+    /// shown merged, DAMON-style.
+    /// </summary>
     public int RangeCount => _host.RangeCount;
 
     /// <summary>The range at <paramref name="index"/> (0 ≤ index &lt; <see cref="RangeCount"/>).</summary>

@@ -112,6 +112,30 @@ public sealed class PolicyScriptCommandTests
         Assert.That(RunsValue(dir.File("ok"), "policy_faults"), Is.EqualTo(1));
     }
 
+    [Test]
+    public void Replay_with_a_region_bound_says_so_in_the_summary_and_the_runs_table_and_gets_its_own_run_id()
+    {
+        using var dir = new TempFolder();
+        var script = Path.Combine(Policies, "hot-promote.csx");
+
+        var bounded = CliRun.Invoke("replay", "--policy", script, "--max-regions", "2", "--out", dir.File("bounded"));
+        var unbounded = CliRun.Invoke("replay", "--policy", script, "--out", dir.File("unbounded"));
+        var negative = CliRun.Invoke("replay", "--policy", script, "--max-regions", "-1", "--out", dir.File("negative"));
+
+        Assert.That(bounded.ExitCode, Is.EqualTo(0), bounded.Error);
+        Assert.That(bounded.Output, Does.Contain("monitoring regions").And.Contain("at most 2 "));
+        Assert.That(RunsValue(dir.File("bounded"), "max_regions"), Is.EqualTo(2));
+        Assert.That(unbounded.Output, Does.Not.Contain("monitoring regions"));
+        Assert.That(RunsValue(dir.File("unbounded"), "max_regions"), Is.EqualTo(0));
+        Assert.That(RunIds(dir.File("bounded")), Is.Not.EqualTo(RunIds(dir.File("unbounded"))));
+        Assert.That(negative.ExitCode, Is.EqualTo(2), "a malformed command line, as for --snapshot-every");
+        Assert.That(negative.Error, Does.Contain("--max-regions must be 0 or more"));
+        Assert.That(Directory.Exists(dir.File("negative")), Is.False);
+    }
+
+    private static string[] RunIds(string dataset)
+        => [.. Directory.GetFiles(Path.Combine(dataset, "runs"), "*.parquet", SearchOption.AllDirectories).Select(Path.GetFileName)!];
+
     private static long RunsValue(string dataset, string column)
     {
         var file = Directory.GetFiles(Path.Combine(dataset, "runs"), "*.parquet", SearchOption.AllDirectories).Single();

@@ -107,6 +107,31 @@ public sealed class SweepCommandTests
     }
 
     [Test]
+    public void A_region_bound_in_the_sweep_file_or_on_the_command_line_gives_the_same_runs_and_other_ids_than_none()
+    {
+        using var dir = new TempFolder();
+        Gen(dir, "a", 1);
+        File.WriteAllText(dir.File("sweep.yaml"), """
+            traces: ["*.hmst"]
+            topologies: [two-tier]
+            policies: [lru]
+            max-regions: 16
+            """);
+        File.WriteAllText(dir.File("bad.yaml"), "traces: [\"*.hmst\"]\nmax-regions: many\n");
+
+        var fromFile = CliRun.Invoke("sweep", dir.File("sweep.yaml"), "--plan", "--out", dir.File("out"));
+        var fromOption = CliRun.Invoke("sweep", "--trace", dir.File("a.hmst"), "--topology", "two-tier", "--policy", "lru", "--max-regions", "16", "--plan", "--out", dir.File("out"));
+        var none = CliRun.Invoke("sweep", "--trace", dir.File("a.hmst"), "--topology", "two-tier", "--policy", "lru", "--plan", "--out", dir.File("out"));
+        var bad = CliRun.Invoke("sweep", dir.File("bad.yaml"), "--plan", "--out", dir.File("out"));
+
+        Assert.That(fromFile.ExitCode, Is.EqualTo(0), fromFile.Error);
+        Assert.That(RunIds(fromFile.Output), Has.Count.EqualTo(1).And.EqualTo(RunIds(fromOption.Output)));
+        Assert.That(RunIds(none.Output), Has.Count.EqualTo(1).And.Not.EqualTo(RunIds(fromFile.Output)));
+        Assert.That(bad.ExitCode, Is.EqualTo(1));
+        Assert.That(bad.Error, Does.Contain("max-regions").And.Contain("'many'"));
+    }
+
+    [Test]
     public void A_built_in_policy_name_means_the_policy_even_beside_a_folder_of_that_name()
     {
         using var dir = new TempFolder();

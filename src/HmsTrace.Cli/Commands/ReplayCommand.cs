@@ -27,6 +27,7 @@ internal static class ReplayCommand
         var initiator = new Option<string>("--initiator") { Description = "Initiator name for trace formats that record none.", DefaultValueFactory = _ => "cpu0" };
         var onFault = new Option<PolicyFaultMode>("--on-policy-fault") { Description = "When the policy faults: fail the run, or fall back to first-touch and record the fault.", DefaultValueFactory = _ => PolicyFaultMode.Fail };
         var seed = new Option<ulong>("--seed") { Description = "Seed handed to the policy.", DefaultValueFactory = _ => 1UL };
+        var maxRegions = new Option<int>("--max-regions") { Description = "Show the policy's epoch hook at most N monitoring regions, DAMON-style (adjacent ranges of similar access frequency merged; placement stays exact). 0: every range.", DefaultValueFactory = _ => 0 };
         var snapshots = new Option<int>("--snapshot-every") { Description = "Write a ranges-table snapshot every N active epochs (0: none); idle epochs are not snapshotted.", DefaultValueFactory = _ => 1 };
         var pingPong = new Option<string>("--ping-pong-window") { Description = "A range returning to a target it left within this trace time counts as a ping-pong.", DefaultValueFactory = _ => "100ms" };
         var fuelPerCall = new Option<long>("--fuel-per-call") { Description = "Script policies: steps one hook call may take.", DefaultValueFactory = _ => new FuelBudget().StepsPerCall };
@@ -34,7 +35,7 @@ internal static class ReplayCommand
         var stats = new Option<bool>("--stats") { Description = "Print throughput (records/s) and peak memory after the summary." };
         var command = new Command("replay", "Replay a trace through a machine under a policy; print a summary and write Parquet results.")
         {
-            trace, from, topology, policy, param, capacity, epoch, outDir, initiator, onFault, seed, snapshots, pingPong, fuelPerCall, fuelPerRun, stats,
+            trace, from, topology, policy, param, capacity, epoch, outDir, initiator, onFault, seed, maxRegions, snapshots, pingPong, fuelPerCall, fuelPerRun, stats,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -56,6 +57,7 @@ internal static class ReplayCommand
                     Parameters = CommonOptions.Pairs(parse.GetValue(param), "--param"),
                     Seed = parse.GetValue(seed),
                     OnPolicyFault = parse.GetValue(onFault),
+                    MaxRegions = parse.GetValue(maxRegions) >= 0 ? parse.GetValue(maxRegions) : throw new UsageException("--max-regions must be 0 or more"),
                     RangeSnapshotEvery = parse.GetValue(snapshots) >= 0 ? parse.GetValue(snapshots) : throw new UsageException("--snapshot-every must be 0 or more"),
                     PingPongWindowNs = Duration.TryParseNs(parse.GetValue(pingPong), out var window) ? window : throw new UsageException($"--ping-pong-window '{parse.GetValue(pingPong)}' is not a duration like 100ms"),
                 },
@@ -90,6 +92,11 @@ internal static class ReplayCommand
         Row("bytes migrated", ByteSize.Format(t.BytesMigrated));
         Row("ping-pongs", t.PingPongs.ToString("N0", CultureInfo.InvariantCulture));
         Row("epochs", t.Epochs.ToString("N0", CultureInfo.InvariantCulture));
+        if (job.Options.MaxRegions > 0)
+        {
+            Row("monitoring regions (epoch view)", string.Create(CultureInfo.InvariantCulture, $"at most {job.Options.MaxRegions:N0}"));
+        }
+
         if (t.PolicyFaults > 0)
         {
             Row("policy faults", $"{t.PolicyFaults:N0}: {t.FirstPolicyFault}");

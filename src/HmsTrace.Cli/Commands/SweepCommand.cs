@@ -26,6 +26,7 @@ internal static class SweepCommand
         var capacity = new Option<string[]>("--capacity") { Description = "Capacity axis target=v1,v2,... with sizes (1GiB) or percentages of the trace's footprint (25%) (repeatable)." };
         var epoch = new Option<string?>("--epoch") { Description = "Epoch length: trace time (10ms) or records (100000). Default 10ms." };
         var seed = new Option<ulong?>("--seed") { Description = "Seed handed to the policies. Default 1." };
+        var maxRegions = new Option<int?>("--max-regions") { Description = "Show epoch hooks at most N monitoring regions, DAMON-style (adjacent ranges of similar access frequency merged; placement stays exact). Default 0: every range." };
         var onFault = new Option<PolicyFaultMode?>("--on-policy-fault") { Description = "When a policy faults: fail that run (default), or fall back to first-touch and record the fault." };
         var from = new Option<string?>("--from") { Description = "Trace format, when it cannot be detected from the content." };
         var initiator = new Option<string?>("--initiator") { Description = "Initiator name for trace formats that record none. Default cpu0." };
@@ -36,7 +37,7 @@ internal static class SweepCommand
         var plan = new Option<bool>("--plan") { Description = "Print the run matrix (and which runs are already complete in --out) without running it." };
         var command = new Command("sweep", "Replay traces × topologies × policies × parameter grids in parallel into one dataset; resumable, shardable.")
         {
-            file, trace, topology, policy, param, capacity, epoch, seed, onFault, from, initiator, outDir, parallel, shard, share, plan,
+            file, trace, topology, policy, param, capacity, epoch, seed, maxRegions, onFault, from, initiator, outDir, parallel, shard, share, plan,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -59,6 +60,9 @@ internal static class SweepCommand
                     EpochRecords = epochRecords,
                     Seed = parse.GetValue(seed) ?? (Setting("seed") is { } s ? ParseSeed(s) : 1UL),
                     OnPolicyFault = parse.GetValue(onFault) ?? (Setting("on-policy-fault") is { } m ? ParseFaultMode(m) : PolicyFaultMode.Fail),
+                    MaxRegions = parse.GetValue(maxRegions) is { } mr
+                        ? (mr >= 0 ? mr : throw new UsageException("--max-regions must be 0 or more"))
+                        : (Setting("max-regions") is { } r ? ParseMaxRegions(r) : 0),
                 },
             };
             var root = Path.GetFullPath(parse.GetValue(outDir) ?? (Setting("out") is { } o ? Path.GetFullPath(o, folder) : "results"));
@@ -200,6 +204,10 @@ internal static class SweepCommand
     private static ulong ParseSeed(string text) => ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
         ? v
         : throw InputException.In("sweep file: seed", $"'{text}' is not a non-negative integer");
+
+    private static int ParseMaxRegions(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
+        ? v
+        : throw InputException.In("sweep file: max-regions", $"'{text}' is not a non-negative integer (0 shows every range)");
 
     private static PolicyFaultMode ParseFaultMode(string text) => Enum.TryParse<PolicyFaultMode>(text, ignoreCase: true, out var m)
         ? m

@@ -229,7 +229,8 @@ public static class ReplayPipeline
         b.Set(r, c++, t.TraceErrors);
         b.Set(r, c++, t.OvercommittedPages);
         b.Set(r, c++, t.Epochs);
-        b.Set(r, c, t.PeakRanges);
+        b.Set(r, c++, t.PeakRanges);
+        b.Set(r, c, job.Options.MaxRegions);
     }
 
     private static List<KeyValuePair<string, string>> Metadata(ReplayJob job, string traceName, string runId, string parametersJson) =>

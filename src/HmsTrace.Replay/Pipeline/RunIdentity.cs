@@ -73,19 +73,22 @@ public static class RunIdentity
 
     /// <summary>
     /// The engine options besides epoch and seed that change results (ping-pong window, snapshot
-    /// interval, decision bound, fault mode), or null when they are all defaults.
+    /// interval, decision bound, fault mode, region bound), or null when they are all defaults.
     /// </summary>
     public static string? EngineOptionsIdentity(HmsTrace.Engine.ReplayOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var d = new HmsTrace.Engine.ReplayOptions();
         if (options.PingPongWindowNs == d.PingPongWindowNs && options.RangeSnapshotEvery == d.RangeSnapshotEvery
-            && options.MaxEpochMigrations == d.MaxEpochMigrations && options.OnPolicyFault == d.OnPolicyFault)
+            && options.MaxEpochMigrations == d.MaxEpochMigrations && options.OnPolicyFault == d.OnPolicyFault
+            && options.MaxRegions == d.MaxRegions)
         {
             return null;
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"pingpong={options.PingPongWindowNs};snapshots={options.RangeSnapshotEvery};maxmig={options.MaxEpochMigrations};fault={options.OnPolicyFault}");
+        // The region bound is added only when set, so that ids of runs without it stay as they were.
+        var regions = options.MaxRegions == d.MaxRegions ? "" : string.Create(CultureInfo.InvariantCulture, $";regions={options.MaxRegions}");
+        return string.Create(CultureInfo.InvariantCulture, $"pingpong={options.PingPongWindowNs};snapshots={options.RangeSnapshotEvery};maxmig={options.MaxEpochMigrations};fault={options.OnPolicyFault}{regions}");
     }
 
     /// <summary>Joins the optional identities (null when all are null).</summary>

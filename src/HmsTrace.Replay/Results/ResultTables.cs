@@ -14,7 +14,7 @@ public static class ResultTables
     private static ResultColumn D(string name) => new(name, ColumnType.Double);
 
     /// <summary>One row per replay: identity and totals. Byte-for-byte reproducible.</summary>
-    public static TableSchema Runs { get; } = new("runs", 2,
+    public static TableSchema Runs { get; } = new("runs", 3,
     [
         S("run_id"), S("trace"), S("trace_format"), S("trace_sha256"), S("topology"), S("topology_sha256"),
         S("policy"), S("policy_sha256"), S("parameters_json"), L("seed"), L("epoch_ns"), L("epoch_records"),
@@ -22,7 +22,7 @@ public static class ResultTables
         D("byte_hit_rate"), L("first_touches"), L("modeled_ns"), L("migrations_requested"), L("migrations_moved"),
         L("migrations_partial"), L("migrations_failed"), L("bytes_migrated"), L("migration_ns"), L("ping_pongs"),
         L("policy_faults"), S("first_policy_fault", nullable: true), L("policy_fuel_used"), L("trace_errors"), L("overcommitted_pages"),
-        L("epochs"), L("peak_ranges"),
+        L("epochs"), L("peak_ranges"), L("max_regions"),
     ]);
 
     /// <summary>The replay's own measurements; differ from run to run, so kept apart.</summary>

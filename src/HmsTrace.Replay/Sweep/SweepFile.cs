@@ -46,7 +46,7 @@ public sealed record SweepFile
     /// <summary>Scalar settings by key (<c>epoch</c>, <c>seed</c>, <c>on-policy-fault</c>, <c>from</c>, <c>initiator</c>, <c>out</c>).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
-    private static readonly string[] ScalarKeys = ["epoch", "seed", "on-policy-fault", "from", "initiator", "out"];
+    private static readonly string[] ScalarKeys = ["epoch", "seed", "max-regions", "on-policy-fault", "from", "initiator", "out"];
 
     /// <summary>Reads a sweep file; throws <see cref="InputException"/> naming the file and line of anything malformed.</summary>
     public static SweepFile Load(string path)
@@ -105,7 +105,7 @@ public sealed record SweepFile
                 default:
                     if (Array.IndexOf(ScalarKeys, key) < 0)
                     {
-                        throw InputException.AtLine(path, keyNode.Start.Line, $"unknown key '{key}'", "Use traces, topologies, policies, params, capacity, epoch, seed, on-policy-fault, from, initiator or out");
+                        throw InputException.AtLine(path, keyNode.Start.Line, $"unknown key '{key}'", "Use traces, topologies, policies, params, capacity, epoch, seed, max-regions, on-policy-fault, from, initiator or out");
                     }
 
                     settings[key] = Scalar(path, value);

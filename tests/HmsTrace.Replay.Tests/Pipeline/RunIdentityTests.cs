@@ -23,11 +23,17 @@ public sealed class RunIdentityTests
     }
 
     [Test]
+    public void A_region_bound_leaves_the_identity_of_other_non_default_options_as_it_was()
+        => Assert.That(RunIdentity.EngineOptionsIdentity(new Engine.ReplayOptions { PingPongWindowNs = 1 }), Is.EqualTo("pingpong=1;snapshots=1;maxmig=65536;fault=Fail"));
+
+    [Test]
     public void Engine_options_that_change_results_are_part_of_the_identity()
     {
         Assert.That(RunIdentity.EngineOptionsIdentity(new Engine.ReplayOptions()), Is.Null);
         Assert.That(RunIdentity.EngineOptionsIdentity(new Engine.ReplayOptions { PingPongWindowNs = 1 }), Is.Not.Null);
         Assert.That(RunIdentity.EngineOptionsIdentity(new Engine.ReplayOptions { RangeSnapshotEvery = 0 }), Is.Not.Null);
+        Assert.That(RunIdentity.EngineOptionsIdentity(new Engine.ReplayOptions { MaxRegions = 100 }), Is.Not.Null);
+        Assert.That(RunIdentity.EngineOptionsIdentity(new Engine.ReplayOptions { MaxRegions = 100 }), Is.Not.EqualTo(RunIdentity.EngineOptionsIdentity(new Engine.ReplayOptions { MaxRegions = 200 })));
         Assert.That(RunIdentity.Extra(null, null), Is.Null);
         Assert.That(RunIdentity.Extra("a", null, "b"), Is.EqualTo("a|b"));
     }
