@@ -91,18 +91,9 @@ internal static class CommonOptions
     /// </summary>
     public static PolicySource Policy(string name, FuelBudget? budget = null)
     {
-        if (BuiltInPolicies.NeedsNextUse(name))
+        if (PolicySource.BuiltIn(name) is { } builtIn)
         {
-            return PolicySource.ForTrace(name, RunIdentity.TextSha256($"builtin:{name}:{RunIdentity.EngineVersion}"), (openTrace, machine, traceSource) =>
-            {
-                using var reader = openTrace();
-                return new OptimalPolicy(NextUseIndex.Build(reader, machine, traceSource));
-            });
-        }
-
-        if (BuiltInPolicies.Create(name) is not null)
-        {
-            return new PolicySource(name, RunIdentity.TextSha256($"builtin:{name}:{RunIdentity.EngineVersion}"), () => BuiltInPolicies.Create(name)!);
+            return builtIn;
         }
 
         if (PolicyScriptLoader.IsScriptPath(name))

@@ -1,3 +1,4 @@
+using HmsTrace.Engine.Policies;
 using HmsTrace.Policy;
 using HmsTrace.Topology;
 using HmsTrace.Traces;
@@ -15,16 +16,47 @@ public sealed record PolicySource(string Name, string Sha256, Func<PlacementPoli
 {
     /// <summary>
     /// For policies that must see the trace before it is replayed (an oracle such as
-    /// <c>optimal</c>): creates the instance from a way to open the trace, the machine the replay
-    /// runs on, and the trace's name for messages.
-    /// When set, replays and sweeps use it instead of <see cref="Create"/>. Default null.
+    /// <c>optimal</c>): creates the instance from the trace to read ahead and the machine the
+    /// replay runs on. When set, replays and sweeps use it instead of <see cref="Create"/>. Default null.
     /// </summary>
-    public Func<Func<ITraceReader>, MachineTopology, string, PlacementPolicy>? CreateForTrace { get; init; }
+    public Func<PolicyTrace, MachineTopology, PlacementPolicy>? CreateForTrace { get; init; }
 
     /// <summary>A source for a policy that needs a look at the whole trace first (see <see cref="CreateForTrace"/>).</summary>
-    public static PolicySource ForTrace(string name, string sha256, Func<Func<ITraceReader>, MachineTopology, string, PlacementPolicy> create)
+    public static PolicySource ForTrace(string name, string sha256, Func<PolicyTrace, MachineTopology, PlacementPolicy> create)
         => new(name, sha256, () => throw new InvalidOperationException($"policy '{name}' needs the trace: create it with {nameof(CreateForTrace)}"))
         {
             CreateForTrace = create,
         };
+
+    /// <summary>
+    /// A built-in policy by name (<see cref="BuiltInPolicies.Names"/>), or null for another name.
+    /// <c>optimal</c> builds its pre-pass when a replay starts, and shares it through
+    /// <paramref name="nextUse"/> (a new cache when null) with the source's other replays of the
+    /// same records: a sweep over capacities reads each trace ahead once.
+    /// </summary>
+    public static PolicySource? BuiltIn(string name, NextUseIndexCache? nextUse = null)
+    {
+        var sha = RunIdentity.TextSha256($"builtin:{name}:{RunIdentity.EngineVersion}");
+        if (BuiltInPolicies.NeedsNextUse(name))
+        {
+            var cache = nextUse ?? new NextUseIndexCache();
+            return ForTrace(name, sha, (trace, machine) => new OptimalPolicy(cache.Get(trace.RecordsKey, machine, () =>
+            {
+                using var reader = trace.Open();
+                return NextUseIndex.Build(reader, machine, trace.Source);
+            })));
+        }
+
+        return BuiltInPolicies.Create(name) is null ? null : new PolicySource(name, sha, () => BuiltInPolicies.Create(name)!);
+    }
 }
+
+/// <summary>The trace a policy may read ahead of its replay.</summary>
+/// <param name="Open">Opens the trace, as the replay reads it.</param>
+/// <param name="Source">The trace's name for messages.</param>
+/// <param name="RecordsKey">
+/// Names the records <paramref name="Open"/> yields (the trace file and the options it is read
+/// with), so that replays of the same records can share what is built from them; null when they
+/// cannot be named (a job's own opener).
+/// </param>
+public sealed record PolicyTrace(Func<ITraceReader> Open, string Source, string? RecordsKey);

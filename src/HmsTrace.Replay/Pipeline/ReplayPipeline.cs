@@ -40,7 +40,7 @@ public static class ReplayPipeline
         var hashTask = job.TraceSha256 is { } known ? Task.FromResult(known) : Task.Run(() => RunIdentity.FileSha256(job.TracePath), cancellationToken);
         var parametersJson = RunIdentity.ParametersJson(job.Options.Parameters);
         var policy = job.Policy.CreateForTrace is { } forTrace
-            ? forTrace(job.OpenTrace ?? (() => TraceFile.OpenRead(job.TracePath, job.TraceOptions)), job.Topology, job.TracePath)
+            ? forTrace(PolicyTraceOf(job), job.Topology)
             : job.Policy.Create();
         var options = job.Options with { TraceSource = job.TracePath };
 
@@ -179,6 +179,11 @@ public static class ReplayPipeline
         keys.Sort(StringComparer.Ordinal);
         return keys;
     }
+
+    /// <summary>The job's trace for a policy to read ahead, named by its full path and every read option (the record's text) unless the job opens it itself.</summary>
+    private static PolicyTrace PolicyTraceOf(ReplayJob job) => job.OpenTrace is { } open
+        ? new PolicyTrace(open, job.TracePath, null)
+        : new PolicyTrace(() => TraceFile.OpenRead(job.TracePath, job.TraceOptions), job.TracePath, $"{Path.GetFullPath(job.TracePath)}\n{job.TraceOptions}");
 
     private static void WriteSingleRow(IResultSink sink, Dictionary<string, ITableWriter> writers, List<string> files, TableSchema schema, string path, IReadOnlyList<KeyValuePair<string, string>> metadata, Action<TableBatch> fill)
     {

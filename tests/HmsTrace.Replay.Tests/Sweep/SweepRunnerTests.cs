@@ -56,6 +56,30 @@ public sealed class SweepRunnerTests
     }
 
     [Test]
+    public async Task Optimal_reads_each_trace_ahead_once_for_all_its_capacities_with_the_files_of_a_pre_pass_per_run()
+    {
+        using var dir = new TempDirectory();
+        var cache = new Engine.Policies.NextUseIndexCache();
+        var shared = PolicySource.BuiltIn("optimal", cache)!;
+        var alone = PolicySource.ForTrace(shared.Name, shared.Sha256, (trace, machine) =>
+        {
+            using var reader = trace.Open();
+            return new Engine.Policies.OptimalPolicy(Engine.Policies.NextUseIndex.Build(reader, machine, trace.Source));
+        });
+        var spec = SweepFixture.Spec(dir.Path) with { Policies = [new SweepPolicy(shared)] };
+
+        var withCache = await SweepRunner.RunAsync(SweepPlan.Create(spec).Runs, dir.File("shared"), new SweepOptions { Parallel = 2 });
+        var without = await SweepRunner.RunAsync(SweepPlan.Create(spec with { Policies = [new SweepPolicy(alone)] }).Runs, dir.File("alone"), new SweepOptions { Parallel = 2 });
+
+        Assert.That(withCache.Completed, Is.EqualTo(4), Problems(withCache));
+        Assert.That(without.Completed, Is.EqualTo(4), Problems(without));
+        // Two traces. A trace's runs share its decoder, so none can finish before all have asked
+        // for the index: the weakly held index is alive for each of them.
+        Assert.That(cache.Builds, Is.EqualTo(2));
+        Assert.That(SweepFixture.Dataset(dir.File("shared")), Is.EqualTo(SweepFixture.Dataset(dir.File("alone"))));
+    }
+
+    [Test]
     public async Task A_broken_trace_and_a_faulting_policy_fail_only_their_runs_and_are_reported()
     {
         using var dir = new TempDirectory();
