@@ -16,6 +16,8 @@ internal sealed class ProgressDisplay(TextWriter output, TextWriter error, strin
     private readonly object _gate = new();
     private ProgressTask? _task;
     private TimeSpan _lastPlain = TimeSpan.Zero;
+    private TimeSpan _phaseStart = TimeSpan.Zero;
+    private bool _readingAhead;
 
     public async Task<T> RunAsync<T>(Func<IProgress<ReplayProgress>, Task<T>> work)
     {
@@ -42,13 +44,27 @@ internal sealed class ProgressDisplay(TextWriter output, TextWriter error, strin
 
     public void Report(ReplayProgress value)
     {
-        var elapsed = _clock.Elapsed;
+        var what = value.ReadingAhead ? $"{label}, reading the trace ahead" : label;
+        TimeSpan elapsed;
+        lock (_gate)
+        {
+            // The rate is of the current phase: the replay's starts when the read-ahead ends.
+            if (_readingAhead && !value.ReadingAhead)
+            {
+                _phaseStart = _clock.Elapsed;
+                _lastPlain = TimeSpan.Zero;
+            }
+
+            _readingAhead = value.ReadingAhead;
+            elapsed = _clock.Elapsed - _phaseStart;
+        }
+
         var rate = elapsed.TotalSeconds > 0 ? value.Records / elapsed.TotalSeconds : 0;
         lock (_gate)
         {
             if (_task is { } task)
             {
-                task.Description = string.Create(CultureInfo.InvariantCulture, $"{label}: {value.Records:N0} records, {rate / 1e6:0.0} M/s");
+                task.Description = string.Create(CultureInfo.InvariantCulture, $"{what}: {value.Records:N0} records, {rate / 1e6:0.0} M/s");
                 if (value.TotalRecords is > 0 and var total)
                 {
                     task.MaxValue = total;
@@ -69,6 +85,6 @@ internal sealed class ProgressDisplay(TextWriter output, TextWriter error, strin
         var eta = value.TotalRecords is > 0 and var t && rate > 0
             ? string.Create(CultureInfo.InvariantCulture, $", ETA {TimeSpan.FromSeconds((t - value.Records) / rate):hh\\:mm\\:ss}")
             : string.Empty;
-        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {value.Records:N0} records, {rate / 1e6:0.0} M records/s{eta}"));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {value.Records:N0} records, {rate / 1e6:0.0} M records/s{eta}"));
     }
 }

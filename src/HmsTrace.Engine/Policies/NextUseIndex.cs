@@ -45,8 +45,9 @@ public sealed class NextUseIndex
     /// and initiators; capacities do not change which pages are touched), and builds the index.
     /// Throws <see cref="InputException"/> for what the replay itself would reject (a record of an
     /// initiator the machine lacks) and for a trace with more touches than the index can hold.
+    /// <paramref name="progress"/>, when given, hears the records read so far after each batch.
     /// </summary>
-    public static NextUseIndex Build(ITraceReader reader, MachineTopology machine, string traceSource = "trace")
+    public static NextUseIndex Build(ITraceReader reader, MachineTopology machine, string traceSource = "trace", Action<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(machine);
@@ -55,9 +56,12 @@ public sealed class NextUseIndex
         var engine = new ReplayEngine(machine, recorder, options, NoOutput.Instance);
         var buffer = new TraceRecord[65_536];
         int n;
+        long records = 0;
         while ((n = reader.Read(buffer)) > 0)
         {
             engine.Process(buffer.AsSpan(0, n), reader.Header.Initiators);
+            records += n;
+            progress?.Invoke(records);
         }
 
         engine.Finish();

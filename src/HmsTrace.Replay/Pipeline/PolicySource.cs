@@ -43,7 +43,7 @@ public sealed record PolicySource(string Name, string Sha256, Func<PlacementPoli
             return ForTrace(name, sha, (trace, machine) => new OptimalPolicy(cache.Get(trace.RecordsKey, machine, () =>
             {
                 using var reader = trace.Open();
-                return NextUseIndex.Build(reader, machine, trace.Source);
+                return NextUseIndex.Build(reader, machine, trace.Source, trace.Progress);
             })));
         }
 
@@ -59,4 +59,5 @@ public sealed record PolicySource(string Name, string Sha256, Func<PlacementPoli
 /// with), so that replays of the same records can share what is built from them; null when they
 /// cannot be named (a job's own opener).
 /// </param>
-public sealed record PolicyTrace(Func<ITraceReader> Open, string Source, string? RecordsKey);
+/// <param name="Progress">Hears how many records were read ahead so far (the replay's progress display), or null.</param>
+public sealed record PolicyTrace(Func<ITraceReader> Open, string Source, string? RecordsKey, Action<long>? Progress = null);

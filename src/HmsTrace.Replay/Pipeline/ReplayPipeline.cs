@@ -40,7 +40,7 @@ public static class ReplayPipeline
         var hashTask = job.TraceSha256 is { } known ? Task.FromResult(known) : Task.Run(() => RunIdentity.FileSha256(job.TracePath), cancellationToken);
         var parametersJson = RunIdentity.ParametersJson(job.Options.Parameters);
         var policy = job.Policy.CreateForTrace is { } forTrace
-            ? forTrace(PolicyTraceOf(job), job.Topology)
+            ? forTrace(PolicyTraceOf(job) with { Progress = progress is null ? null : read => progress.Report(new ReplayProgress(read, header.RecordCount, ReadingAhead: true)) }, job.Topology)
             : job.Policy.Create();
         var options = job.Options with { TraceSource = job.TracePath };
 

@@ -48,6 +48,30 @@ public sealed class ReplayPipelineTests
     }
 
     [Test]
+    public async Task Optimal_reports_its_read_ahead_of_the_whole_trace_before_the_replay()
+    {
+        using var dir = new TempDirectory();
+        var trace = dir.File("zipf.hmst");
+        TraceGenerator.Generate(Workloads.Find("zipf")!.Parse([new("accesses", "200000"), new("footprint-pages", "5000")]), trace);
+        var reports = new List<ReplayProgress>();
+        var progress = new SynchronousProgress(p =>
+        {
+            lock (reports)
+            {
+                reports.Add(p);
+            }
+        });
+
+        await ReplayPipeline.RunAsync(Job(trace) with { Policy = PolicySource.BuiltIn("optimal")! }, new ParquetResultSink(dir.File("out")), progress);
+
+        var ahead = reports.TakeWhile(r => r.ReadingAhead).ToList();
+        Assert.That(ahead.Select(r => r.Records), Is.EqualTo(new long[] { 65_536, 131_072, 196_608, 200_002 }));
+        Assert.That(ahead.Select(r => r.TotalRecords), Has.All.EqualTo(200_002L));
+        Assert.That(reports.Skip(ahead.Count), Has.None.Matches<ReplayProgress>(r => r.ReadingAhead));
+        Assert.That(reports[^1].Records, Is.EqualTo(200_002));
+    }
+
+    [Test]
     public async Task Small_result_batches_reused_many_times_give_the_same_rows()
     {
         // Batches of 97 rows cycle through the writer and back to the recorder thousands of times;
