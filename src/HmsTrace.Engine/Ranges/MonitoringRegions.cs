@@ -5,14 +5,14 @@ namespace HmsTrace.Engine.Ranges;
 /// <summary>
 /// A bound on the regions the epoch hook sees (<see cref="ReplayOptions.MaxRegions"/>), by DAMON's
 /// merge rule: while there are more views than the bound, passes over them merge each view into
-/// the region before it (same process) when their access frequencies (epoch page touches per page
-/// of the span) differ by at most a threshold; the threshold starts at 0, then a tenth of the
+/// the region before it when it starts where that region ends (same process, no unmapped gap
+/// between) and their access frequencies (epoch page touches per page) differ by at most a threshold; the threshold starts at 0, then a tenth of the
 /// highest frequency, and doubles after each pass that leaves too many (DAMON's
 /// <c>kdamond_merge_regions</c>). Placement itself stays exact: only the view is coarse.
 /// </summary>
 /// <remarks>
-/// A region spans from its first range's start to its last one's end, unmapped gaps between them
-/// included (as a DAMON region does). Its statistics: touches summed, last access the latest, pin
+/// A region is a run of adjacent ranges, so ranges separated by unmapped pages never share one, and
+/// a process with more separate mappings than the bound shows one region per mapping at least. Its statistics: touches summed, last access the latest, pin
 /// count the largest, hint masks or-ed, age the page-weighted mean (DAMON's), the dominant
 /// initiator that of the summed per-initiator touches, and the target the one holding most of its
 /// pages (unpopulated pages count as one more candidate, after the targets; ties go to the lower).
@@ -28,7 +28,7 @@ internal sealed class MonitoringRegions
     private readonly int _width;
     private long[] _columns = [];
 
-    // Per view: the sum of age × pages, and the pages (not the span: gaps have no age).
+    // Per view: the sum of age × pages, and the pages.
     private Int128[] _ageWeight = [];
     private long[] _pages = [];
     private int _count;
@@ -73,7 +73,7 @@ internal sealed class MonitoringRegions
 
     /// <summary>
     /// Merges <paramref name="views"/> (the ones added, in the same order) in place into at most
-    /// the bound's regions (or one per process, when there are more processes); returns how many.
+    /// the bound's regions (or one per run of adjacent ranges, when there are more); returns how many.
     /// Views already within the bound are left as they are.
     /// </summary>
     public int Bound(Span<RangeView> views)
@@ -119,7 +119,8 @@ internal sealed class MonitoringRegions
         var prev = 0;
         for (var i = 1; i < n; i++)
         {
-            if (views[i].ProcessId == views[prev].ProcessId && Math.Abs(Frequency(views[prev]) - Frequency(views[i])) <= threshold)
+            if (views[i].ProcessId == views[prev].ProcessId && views[prev].EndPage == views[i].StartPage
+                && Math.Abs(Frequency(views[prev]) - Frequency(views[i])) <= threshold)
             {
                 Merge(views, prev, i);
                 continue;

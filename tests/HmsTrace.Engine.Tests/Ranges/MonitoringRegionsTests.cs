@@ -13,15 +13,15 @@ public sealed class MonitoringRegionsTests
     public void Ranges_merge_first_when_equally_frequent_then_within_a_threshold_that_grows_until_the_bound_holds()
     {
         // Frequencies (touches per page): 10, 9, 0, 0, 0. The pass at threshold 0 merges the three
-        // cold ranges (the last across the unmapped gap [20, 30)), leaving 3 > 2; the next threshold
-        // is a tenth of the highest frequency, 1, and |10 - 9| <= 1 merges the two hot ones.
+        // cold ranges, leaving 3 > 2; the next threshold is a tenth of the highest frequency, 1,
+        // and |10 - 9| <= 1 merges the two hot ones.
         RangeView[] views =
         [
             View(1, 0, 4, 0, 40, age: 100, hint: 0b01, decayed: 5, last: 900),
             View(1, 4, 8, 0, 36, age: 300, pins: 2, hint: 0b10, decayed: 7, last: 950),
             View(1, 8, 16, 1, 0, age: 50, last: 10),
             View(1, 16, 20, 1, 0, age: 20, pins: 1),
-            View(1, 30, 32, -1, 0, age: 10),
+            View(1, 20, 22, -1, 0, age: 10),
         ];
         long[][] touches = [[30, 10], [0, 36], [0, 0], [0, 0], [0, 0]];
 
@@ -32,7 +32,7 @@ public sealed class MonitoringRegionsTests
             // Pages 8 on target 0; age (100*4 + 300*4) / 8; touches per initiator (30, 46).
             new RangeView(1, 0, 8, new TargetId(0), 2, 0b11, 76, 12, 950, 200, 1),
             // 12 pages on target 1, 2 unpopulated; age (50*8 + 20*4 + 10*2) / 14 = 35.7.
-            new RangeView(1, 8, 32, new TargetId(1), 1, 0, 0, 0, 10, 35, -1),
+            new RangeView(1, 8, 22, new TargetId(1), 1, 0, 0, 0, 10, 35, -1),
         }));
     }
 
@@ -41,11 +41,23 @@ public sealed class MonitoringRegionsTests
     {
         // The same views with room for three: the pass at threshold 0 already leaves three, so the
         // two hot ranges (frequencies 10 and 9) stay apart.
-        RangeView[] views = [View(1, 0, 4, 0, 40, 0), View(1, 4, 8, 0, 36, 0), View(1, 8, 16, 1, 0, 0), View(1, 16, 20, 1, 0, 0), View(1, 30, 32, -1, 0, 0)];
+        RangeView[] views = [View(1, 0, 4, 0, 40, 0), View(1, 4, 8, 0, 36, 0), View(1, 8, 16, 1, 0, 0), View(1, 16, 20, 1, 0, 0), View(1, 20, 22, -1, 0, 0)];
 
         var regions = Bound(views, [[40, 0], [36, 0], [0, 0], [0, 0], [0, 0]], max: 3, targets: 2);
 
-        Assert.That(regions.Select(r => (r.StartPage, r.EndPage)), Is.EqualTo(new[] { (0ul, 4ul), (4ul, 8ul), (8ul, 32ul) }));
+        Assert.That(regions.Select(r => (r.StartPage, r.EndPage)), Is.EqualTo(new[] { (0ul, 4ul), (4ul, 8ul), (8ul, 22ul) }));
+    }
+
+    [Test]
+    public void Ranges_apart_never_share_a_region_so_equally_hot_ones_across_a_gap_stay_as_hot_as_they_are()
+    {
+        // Two hot ranges (5 touches per page) 990 pages apart and a cold one after the second:
+        // merging across the gap would show the pair at 0.1 touches per page.
+        RangeView[] views = [View(1, 0, 10, 1, 50, 0), View(1, 1000, 1010, 1, 50, 0), View(1, 1010, 1020, 1, 0, 0)];
+
+        var regions = Bound(views, [[50, 0], [50, 0], [0, 0]], max: 1, targets: 2);
+
+        Assert.That(regions.Select(r => (r.StartPage, r.EndPage, r.EpochAccesses)), Is.EqualTo(new[] { (0ul, 10ul, 50L), (1000ul, 1020ul, 50L) }));
     }
 
     [Test]
@@ -73,7 +85,7 @@ public sealed class MonitoringRegionsTests
     [Test]
     public void A_region_mostly_unpopulated_shows_no_target_and_ties_go_to_the_lower_target()
     {
-        RangeView[] views = [View(1, 0, 2, 1, 0, 0), View(1, 2, 5, -1, 0, 0), View(1, 10, 12, 1, 0, 0), View(1, 12, 14, 0, 0, 0), View(2, 0, 1, 0, 0, 0)];
+        RangeView[] views = [View(1, 0, 2, 1, 0, 0), View(1, 2, 5, -1, 0, 0), View(1, 5, 7, 1, 0, 0), View(1, 7, 9, 0, 0, 0), View(2, 0, 1, 0, 0, 0)];
 
         var regions = Bound(views, [[], [], [], [], []], max: 2, targets: 2, initiators: 0);
 
@@ -113,9 +125,11 @@ public sealed class MonitoringRegionsTests
             }
 
             var max = random.Next(1, views.Count + 2);
+            var runs = views.Count - views.Zip(views.Skip(1)).Count(p => p.First.ProcessId == p.Second.ProcessId && p.First.EndPage == p.Second.StartPage);
             var regions = Bound(views.ToArray(), touches.ToArray(), max, targets: 3);
 
-            Assert.That(regions, Has.Length.LessThanOrEqualTo(Math.Max(max, processes)));
+            Assert.That(regions, Has.Length.LessThanOrEqualTo(Math.Max(max, runs)));
+            Assert.That(regions.Zip(regions.Skip(1)), Has.None.Matches<(RangeView A, RangeView B)>(p => p.A.ProcessId == p.B.ProcessId && p.A.EndPage > p.B.StartPage));
             if (views.Count <= max)
             {
                 Assert.That(regions, Is.EqualTo(views));
@@ -135,6 +149,7 @@ public sealed class MonitoringRegionsTests
             }
 
             Assert.That(r, Is.EqualTo(regions.Length - 1));
+            Assert.That(regions.Sum(x => (long)x.Pages), Is.EqualTo(views.Sum(x => (long)x.Pages)), "a region spans no unmapped page");
             Assert.That(regions.Select(x => x.StartPage), Is.SubsetOf(views.Select(x => x.StartPage)));
             Assert.That(regions.Select(x => x.EndPage), Is.SubsetOf(views.Select(x => x.EndPage)));
             for (uint pid = 1; pid <= processes; pid++)
