@@ -45,7 +45,7 @@ internal sealed class ProgressDisplay(TextWriter output, TextWriter error, strin
     public void Report(ReplayProgress value)
     {
         var what = value.ReadingAhead ? $"{label}, reading the trace ahead" : label;
-        TimeSpan elapsed;
+        double rate;
         lock (_gate)
         {
             // The rate is of the current phase: the replay's starts when the read-ahead ends.
@@ -56,12 +56,8 @@ internal sealed class ProgressDisplay(TextWriter output, TextWriter error, strin
             }
 
             _readingAhead = value.ReadingAhead;
-            elapsed = _clock.Elapsed - _phaseStart;
-        }
-
-        var rate = elapsed.TotalSeconds > 0 ? value.Records / elapsed.TotalSeconds : 0;
-        lock (_gate)
-        {
+            var elapsed = _clock.Elapsed - _phaseStart;
+            rate = elapsed.TotalSeconds > 0 ? value.Records / elapsed.TotalSeconds : 0;
             if (_task is { } task)
             {
                 task.Description = string.Create(CultureInfo.InvariantCulture, $"{what}: {value.Records:N0} records, {rate / 1e6:0.0} M/s");

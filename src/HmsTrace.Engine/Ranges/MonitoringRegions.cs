@@ -28,9 +28,8 @@ internal sealed class MonitoringRegions
     private readonly int _width;
     private long[] _columns = [];
 
-    // Per view: the sum of age × pages, and the pages.
+    // Per view: the sum of age × pages (a region's pages are its span: its ranges are adjacent).
     private Int128[] _ageWeight = [];
-    private long[] _pages = [];
     private int _count;
 
     /// <param name="max">The bound (≥ 1).</param>
@@ -49,12 +48,11 @@ internal sealed class MonitoringRegions
     public void Begin(int capacity)
     {
         _count = 0;
-        if (_pages.Length < capacity)
+        if (_ageWeight.Length < capacity)
         {
-            var grown = Math.Max(capacity, _pages.Length * 2);
+            var grown = Math.Max(capacity, _ageWeight.Length * 2);
             _columns = new long[grown * _width];
             _ageWeight = new Int128[grown];
-            _pages = new long[grown];
         }
     }
 
@@ -67,7 +65,6 @@ internal sealed class MonitoringRegions
         row[view.Target.IsSome ? view.Target.Value : _targets] = pages;
         perInitiator.CopyTo(row[(_targets + 1)..]);
         _ageWeight[_count] = (Int128)view.AgeNs * pages;
-        _pages[_count] = pages;
         _count++;
     }
 
@@ -132,7 +129,6 @@ internal sealed class MonitoringRegions
                 views[prev] = views[i];
                 _columns.AsSpan(i * _width, _width).CopyTo(_columns.AsSpan(prev * _width, _width));
                 _ageWeight[prev] = _ageWeight[i];
-                _pages[prev] = _pages[i];
             }
         }
 
@@ -160,7 +156,6 @@ internal sealed class MonitoringRegions
         }
 
         _ageWeight[into] += _ageWeight[from];
-        _pages[into] += _pages[from];
     }
 
     /// <summary>The target, age and dominant initiator of region <paramref name="i"/> from its sums.</summary>
@@ -191,7 +186,7 @@ internal sealed class MonitoringRegions
         return region with
         {
             Target = target < _targets ? new TargetId(target) : TargetId.None,
-            AgeNs = (long)(_ageWeight[i] / _pages[i]),
+            AgeNs = (long)(_ageWeight[i] / (long)region.Pages),
             DominantInitiator = dominant,
         };
     }

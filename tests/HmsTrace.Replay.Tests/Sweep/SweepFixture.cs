@@ -33,8 +33,7 @@ internal static class SweepFixture
         return path;
     }
 
-    public static SweepPolicy BuiltIn(string name)
-        => new(new PolicySource(name, RunIdentity.TextSha256($"builtin:{name}:{RunIdentity.EngineVersion}"), () => BuiltInPolicies.Create(name)!));
+    public static SweepPolicy BuiltIn(string name) => new(PolicySource.BuiltIn(name)!);
 
     /// <summary>Two traces × three policies × two capacities = 12 runs.</summary>
     public static SweepSpec Spec(string folder) => new()
