@@ -94,6 +94,7 @@ public sealed class ResultDataset
                     Seed = opt.Long("seed", r),
                     EpochNs = opt.Long("epoch_ns", r),
                     EpochRecords = opt.Long("epoch_records", r),
+                    MaxRegions = opt.Long("max_regions", r),
                     EngineVersion = opt.String("engine_version", r),
                     Records = opt.Long("records", r),
                     Accesses = opt.Long("accesses", r),

@@ -42,6 +42,9 @@ public sealed record RunSummary
     /// <summary>Epoch length in records, or 0 when epochs are trace time.</summary>
     public long EpochRecords { get; init; }
 
+    /// <summary>The bound on monitoring regions the epoch hook saw, or 0 when it saw every range (0 in files older than runs schema 3).</summary>
+    public long MaxRegions { get; init; }
+
     /// <summary>The engine version that produced the run.</summary>
     public string EngineVersion { get; init; } = "";
 

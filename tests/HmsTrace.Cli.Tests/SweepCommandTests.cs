@@ -185,6 +185,40 @@ public sealed class SweepCommandTests
     }
 
     [Test]
+    public void Compare_shows_the_inputs_that_tell_a_traces_runs_apart_and_the_run_id_when_nothing_else_does()
+    {
+        using var dir = new TempFolder();
+        Directory.CreateDirectory(dir.File("one"));
+        Directory.CreateDirectory(dir.File("two"));
+        foreach (var (folder, seed) in new[] { ("one", "1"), ("two", "2") })
+        {
+            var gen = CliRun.Invoke("trace", "gen", "zipf", "--records", "20000", "--footprint-pages", "2000", "--seed", seed, "--out", dir.File($"{folder}/z.hmst"));
+            Assert.That(gen.ExitCode, Is.EqualTo(0), gen.Error);
+        }
+
+        string[] common = ["replay", "--topology", "two-tier", "--policy", "lru", "--out", dir.File("out")];
+        var one = dir.File("one/z.hmst");
+        foreach (var extra in new[] { ["--trace", one, "--capacity", "fast=1MiB"], ["--trace", one, "--capacity", "fast=1MiB", "--seed", "3"], ["--trace", one, "--capacity", "fast=2MiB"], new[] { "--trace", dir.File("two/z.hmst"), "--capacity", "fast=1MiB" } })
+        {
+            var replay = CliRun.Invoke([.. common, .. extra]);
+            Assert.That(replay.ExitCode, Is.EqualTo(0), replay.Error);
+        }
+
+        var run = CliRun.Invoke("compare", dir.File("out"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        var lines = run.Output.Split('\n');
+        var header = Cells(lines.Single(l => l.Contains("policy", StringComparison.Ordinal)));
+        Assert.That(header, Does.Contain("seed").And.Contain("run id"));
+        Assert.That(header, Does.Not.Contain("regions").And.Not.Contain("epoch"), "inputs that are the same for every run are not shown");
+        var rows = lines.Where(l => l.Contains(" lru ", StringComparison.Ordinal)).Select(Cells).ToList();
+        Assert.That(rows, Has.Count.EqualTo(4));
+        Assert.That(rows.Select(r => r[header.IndexOf("seed")]), Is.EquivalentTo(new[] { "1", "1", "1", "3" }));
+        Assert.That(rows.Select(r => r[header.IndexOf("topology")]).Distinct().Count(), Is.EqualTo(2), "two-tier with two capacities: the topology's hash tells them apart");
+        Assert.That(rows.Select(r => r[header.IndexOf("run id")]), Is.Unique.And.All.Match("^[0-9a-f]{8}$"));
+    }
+
+    [Test]
     public void Compare_of_an_empty_or_missing_dataset_is_a_clear_error()
     {
         using var dir = new TempFolder();
@@ -199,6 +233,8 @@ public sealed class SweepCommandTests
     }
 
     /// <summary>Two traces × first-touch, migrate-on-fault, lru × fast=25%: six runs.</summary>
+    private static List<string> Cells(string tableLine) => [.. tableLine.Split('│').Select(c => c.Trim())];
+
     private static string[] Sweep(TempFolder dir)
     {
         Gen(dir, "a", 1);

@@ -72,6 +72,39 @@ internal static class CompareCommand
         table.AddColumn("policy");
         table.AddColumn("parameters");
         table.AddColumn("topology");
+
+        // Inputs shown only when they differ between the trace's runs: the topology's hash beside its
+        // name when capacities were overridden, seed, epoch, monitoring regions; then the run id when two
+        // rows would still look alike (the same inputs with another trace file or policy code).
+        var capacities = group.GroupBy(r => r.Topology, StringComparer.Ordinal).Any(g => g.Select(r => r.TopologySha256).Distinct(StringComparer.Ordinal).Count() > 1);
+        string Topology(RunRecord r) => capacities ? $"{r.Topology} {Short(r.TopologySha256)}" : r.Topology;
+        var setup = new List<(string Name, Func<RunRecord, string> Text)>();
+        if (group.Select(r => r.Seed).Distinct().Count() > 1)
+        {
+            setup.Add(("seed", r => r.Seed.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (group.Select(r => (r.EpochNs, r.EpochRecords)).Distinct().Count() > 1)
+        {
+            setup.Add(("epoch", EpochText));
+        }
+
+        if (group.Select(r => r.MaxRegions).Distinct().Count() > 1)
+        {
+            setup.Add(("regions", r => r.MaxRegions > 0 ? r.MaxRegions.ToString("N0", CultureInfo.InvariantCulture) : "all"));
+        }
+
+        string Shown(RunRecord r) => string.Join('\u001f', [r.Policy, Parameters(r.ParametersJson), Topology(r), .. setup.Select(s => s.Text(r))]);
+        if (group.Select(Shown).Distinct(StringComparer.Ordinal).Count() < group.Count)
+        {
+            setup.Add(("run id", r => Short(r.RunId)));
+        }
+
+        foreach (var (name, _) in setup)
+        {
+            table.AddColumn(name == "seed" || name == "regions" ? new TableColumn(name).RightAligned() : new TableColumn(name));
+        }
+
         foreach (var c in new[] { "hit rate", "byte hit rate", "modeled time", "migrations", "bytes moved", "ping-pongs", "policy faults" })
         {
             table.AddColumn(new TableColumn(c).RightAligned());
@@ -81,21 +114,30 @@ internal static class CompareCommand
         foreach (var r in group)
         {
             table.AddRow(
+            [
                 (++rank).ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(r.Policy),
                 Markup.Escape(Parameters(r.ParametersJson)),
-                Markup.Escape(r.Topology),
+                Markup.Escape(Topology(r)),
+                .. setup.Select(s => Markup.Escape(s.Text(r))),
                 r.HitRate.ToString("P2", CultureInfo.InvariantCulture),
                 r.ByteHitRate.ToString("P2", CultureInfo.InvariantCulture),
                 Markup.Escape(Duration.Format(r.ModeledNs)),
                 string.Create(CultureInfo.InvariantCulture, $"{r.MigrationsMoved:N0}/{r.MigrationsRequested:N0}"),
                 Markup.Escape(ByteSize.Format(r.BytesMigrated)),
                 r.PingPongs.ToString("N0", CultureInfo.InvariantCulture),
-                r.PolicyFaults.ToString("N0", CultureInfo.InvariantCulture));
+                r.PolicyFaults.ToString("N0", CultureInfo.InvariantCulture),
+            ]);
         }
 
         return table;
     }
+
+    private static string Short(string hash) => hash.Length > 8 ? hash[..8] : hash;
+
+    /// <summary>An epoch length as given: records, or trace time.</summary>
+    private static string EpochText(RunRecord r)
+        => r.EpochRecords > 0 ? r.EpochRecords.ToString("N0", CultureInfo.InvariantCulture) + " records" : Duration.Format(r.EpochNs);
 
     private static string Parameters(string json)
     {

@@ -21,6 +21,18 @@ public sealed record RunRecord
     /// <summary>Parameters as canonical JSON.</summary>
     public required string ParametersJson { get; init; }
 
+    /// <summary>The seed handed to the policy.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Epoch length in trace ns, or 0 when epochs count records.</summary>
+    public long EpochNs { get; init; }
+
+    /// <summary>Epoch length in records, or 0 when epochs are trace time.</summary>
+    public long EpochRecords { get; init; }
+
+    /// <summary>The bound on monitoring regions the epoch hook saw, or 0 for every range (runs schema 3; 0 in older files).</summary>
+    public long MaxRegions { get; init; }
+
     /// <summary>Records replayed.</summary>
     public required long Records { get; init; }
 

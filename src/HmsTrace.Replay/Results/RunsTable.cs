@@ -73,6 +73,11 @@ public static class RunsTable
         var bytesMigrated = L("bytes_migrated");
         var pingPongs = L("ping_pongs");
         var faults = L("policy_faults");
+        var seed = L("seed");
+        var epochNs = L("epoch_ns");
+        var epochRecords = L("epoch_records");
+        // Added in runs schema 3: files written before it ran with every range shown.
+        var maxRegions = reader.Schema.IndexOf("max_regions") >= 0 ? L("max_regions") : new long[runId.Length];
         for (var i = 0; i < runId.Length; i++)
         {
             rows.Add(new RunRecord
@@ -93,6 +98,10 @@ public static class RunsTable
                 BytesMigrated = bytesMigrated[i],
                 PingPongs = pingPongs[i],
                 PolicyFaults = faults[i],
+                Seed = seed[i],
+                EpochNs = epochNs[i],
+                EpochRecords = epochRecords[i],
+                MaxRegions = maxRegions[i],
             });
         }
     }

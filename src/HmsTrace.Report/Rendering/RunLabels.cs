@@ -6,7 +6,7 @@ namespace HmsTrace.Report.Rendering;
 
 /// <summary>
 /// Short labels that tell the runs of one trace apart: the policy, plus only those inputs that differ between the
-/// runs (parameters, topology, topology hash when capacities were overridden, seed, epoch), plus the run id's first
+/// runs (parameters, topology, topology hash when capacities were overridden, seed, epoch, bound on monitoring regions), plus the run id's first
 /// digits if two runs would still share a label.
 /// </summary>
 internal static class RunLabels
@@ -18,6 +18,7 @@ internal static class RunLabels
         var topologyHash = !topology && runs.Select(r => r.TopologySha256).Distinct().Count() > 1;
         var seed = runs.Select(r => r.Seed).Distinct().Count() > 1;
         var epoch = runs.Select(r => (r.EpochNs, r.EpochRecords)).Distinct().Count() > 1;
+        var regions = runs.Select(r => r.MaxRegions).Distinct().Count() > 1;
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var r in runs)
         {
@@ -45,6 +46,11 @@ internal static class RunLabels
             if (epoch)
             {
                 sb.Append(" · epoch ").Append(EpochText(r));
+            }
+
+            if (regions)
+            {
+                sb.Append(" · ").Append(RegionsText(r));
             }
 
             labels[r.RunId] = sb.ToString();
@@ -80,6 +86,10 @@ internal static class RunLabels
 
     public static string EpochText(RunSummary r)
         => r.EpochRecords > 0 ? Html.Count(r.EpochRecords) + " records" : ScaledUnit.FormatNs(r.EpochNs);
+
+    /// <summary>The epoch hook's view: every range, or at most N monitoring regions.</summary>
+    public static string RegionsText(RunSummary r)
+        => r.MaxRegions > 0 ? "≤ " + Html.Count(r.MaxRegions) + " regions" : "all ranges";
 
     public static string Short(string hash, int chars) => hash.Length > chars ? hash[..chars] : hash;
 }

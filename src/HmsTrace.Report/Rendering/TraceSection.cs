@@ -315,7 +315,7 @@ internal sealed class TraceSection
     private void Inputs()
     {
         _html.Append("<h3>Inputs</h3>").Append(_ranked.Count > 15 ? "<div class=\"scroll tall\">" : "<div class=\"scroll\">").Append("<table class=\"inputs\"><thead><tr><th>#</th><th class=\"run\">run</th><th>run id</th><th>topology</th><th>policy</th>")
-             .Append("<th>parameters</th><th>seed</th><th>epoch</th><th>engine</th></tr></thead><tbody>");
+             .Append("<th>parameters</th><th>seed</th><th>epoch</th><th>epoch view</th><th>engine</th></tr></thead><tbody>");
         for (var i = 0; i < _ranked.Count; i++)
         {
             var r = _ranked[i];
@@ -325,7 +325,8 @@ internal sealed class TraceSection
                  .Append("</td><td>").Append(Html.Escape(r.Policy)).Append(' ').Append(Hash(r.PolicySha256))
                  .Append("</td><td><code>").Append(Html.Truncated(r.ParametersJson, 60)).Append("</code> ").Append(Hash(parametersSha))
                  .Append("</td><td class=\"num\">").Append(r.Seed.ToString(CultureInfo.InvariantCulture))
-                 .Append("</td><td>").Append(Html.Escape(RunLabels.EpochText(r))).Append("</td><td>").Append(Html.Escape(r.EngineVersion)).Append("</td></tr>");
+                 .Append("</td><td>").Append(Html.Escape(RunLabels.EpochText(r))).Append("</td><td>").Append(Html.Escape(RunLabels.RegionsText(r)))
+                 .Append("</td><td>").Append(Html.Escape(r.EngineVersion)).Append("</td></tr>");
         }
 
         _html.Append("</tbody></table></div><p class=\"hint\">Hashes are SHA-256 (first 12 hex digits; hover for all): of the trace file, the topology with capacity overrides, the policy's code, and <code>parameters_json</code>.</p>");

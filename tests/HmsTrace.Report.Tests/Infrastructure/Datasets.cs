@@ -12,6 +12,7 @@ internal static class Datasets
     private static readonly Lazy<string> SweepRoot = new(BuildSweep);
     private static readonly Lazy<string> SingleRoot = new(BuildSingle);
     private static readonly Lazy<string> FiftyRoot = new(BuildFifty);
+    private static readonly Lazy<string> MixedRoot = new(BuildMixed);
     private static TempDirectory? _root;
 
     public static readonly string[] SweepPolicies = ["first-touch", "migrate-on-fault", "lru"];
@@ -24,6 +25,13 @@ internal static class Datasets
 
     /// <summary>Fifty synthetic runs of one trace.</summary>
     public static string Fifty => FiftyRoot.Value;
+
+    /// <summary>
+    /// Three real replays of the bundled sample in one folder, as two HmsTrace versions leave it: lru with every range
+    /// and with at most 2 monitoring regions (runs schema 3), and migrate-on-fault whose runs file an older HmsTrace
+    /// wrote (runs schema 2, no <c>max_regions</c>). Glob order reads a schema 3 file first.
+    /// </summary>
+    public static string Mixed => MixedRoot.Value;
 
     /// <summary>Deletes every dataset built so far (called once after all tests).</summary>
     public static void DeleteAll() => _root?.Dispose();
@@ -65,6 +73,18 @@ internal static class Datasets
     {
         var results = Path.Combine(Folder("single"), "results");
         Cli("replay", "--policy", "migrate-on-fault", "--out", results);
+        return results;
+    }
+
+    private static string BuildMixed()
+    {
+        var results = Path.Combine(Folder("mixed"), "results");
+        Cli("replay", "--policy", "lru", "--out", results);
+        Cli("replay", "--policy", "lru", "--max-regions", "2", "--out", results);
+        Cli("replay", "--policy", "migrate-on-fault", "--out", results);
+        var older = Directory.GetFiles(Path.Combine(results, "runs", "policy=migrate-on-fault"), "*.parquet", SearchOption.AllDirectories);
+        Assert.That(older, Has.Length.EqualTo(1));
+        OlderRunsFile.Rewrite(results, Path.GetRelativePath(results, older[0]));
         return results;
     }
 

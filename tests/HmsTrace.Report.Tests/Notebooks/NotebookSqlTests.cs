@@ -16,7 +16,7 @@ public sealed class NotebookSqlTests
         ["views"] = ["Count"],
         ["ranking"] =
         [
-            "trace", "rank", "policy", "parameters_json", "topology", "hit_rate", "byte_hit_rate", "modeled_ms", "migrations_requested",
+            "trace", "rank", "policy", "parameters_json", "topology", "max_regions", "hit_rate", "byte_hit_rate", "modeled_ms", "migrations_requested",
             "migrations_moved", "migrations_failed", "bytes_migrated", "ping_pongs", "policy_faults", "run_id", "trace_sha256", "topology_sha256", "policy_sha256",
         ],
         ["hit_rate_over_time"] = ["trace", "policy", "parameters_json", "run_id", "epoch", "t_ms", "hit_rate"],
@@ -35,18 +35,24 @@ public sealed class NotebookSqlTests
     [OneTimeSetUp]
     public void RunTheNotebookQueries()
     {
-        var folder = Path.Combine(TestPaths.ProjectFolder, "Notebooks");
-        NodePackages.EnsureInstalled(folder);
         _dataset = ResultDataset.Load(Datasets.Sweep);
         _queries = NotebookQueries.Read(TestPaths.Notebook("duckdb.ipynb"));
+        _results = Run(_queries, Datasets.Sweep);
+    }
+
+    /// <summary>Runs <paramref name="queries"/> in order on one DuckDB connection over the dataset at <paramref name="results"/>; returns each one's result by name.</summary>
+    internal static JsonDocument Run(IEnumerable<NotebookQueries.Query> queries, string results)
+    {
+        var folder = Path.Combine(TestPaths.ProjectFolder, "Notebooks");
+        NodePackages.EnsureInstalled(folder);
         using var work = new TempDirectory();
-        var results = Datasets.Sweep.Replace('\\', '/');
+        var root = results.Replace('\\', '/');
         var queriesPath = work.File("queries.json");
         var resultPath = work.File("result.json");
-        File.WriteAllText(queriesPath, JsonSerializer.Serialize(_queries.Select(q => new { name = q.Name, sql = q.Sql.Replace("{results}", results, StringComparison.Ordinal) })));
+        File.WriteAllText(queriesPath, JsonSerializer.Serialize(queries.Select(q => new { name = q.Name, sql = q.Sql.Replace("{results}", root, StringComparison.Ordinal) })));
         var run = ProcessRunner.Run("node", [Path.Combine(folder, "run-sql.mjs"), queriesPath, resultPath], folder, 300);
         Assert.That(run.ExitCode, Is.Zero, () => "node run-sql.mjs failed:\n" + run.Output);
-        _results = JsonDocument.Parse(File.ReadAllText(resultPath));
+        return JsonDocument.Parse(File.ReadAllText(resultPath));
     }
 
     [OneTimeTearDown]
