@@ -120,6 +120,14 @@ public sealed class MaliciousPolicyTests
             "private readonly List<int> _list = new() { 3, 1, 2 };\nprivate readonly Comparison<int> _order;\npublic EscapePolicy() { _order = Compare; }\n"
             + "private int Compare(int a, int b) { _list.Sort(_order); return a.CompareTo(b); }\n" + Epoch + "_list.Sort(_order);\n}");
         yield return Case("a huge array", "array bound", "exceeds the bound", Epoch + "var huge = new long[int.MaxValue];\nhuge[1] = 1;\n}");
+        // LINQ's own loops call no policy code: the lazy sequences a policy's LINQ calls make are metered per element.
+        yield return Case("a LINQ count over 2^31 numbers", "fuel", "out of fuel", Epoch + "var n = System.Linq.Enumerable.Count(System.Linq.Enumerable.Range(0, int.MaxValue));\n}");
+        yield return Case("a chain of lazy Concats counted at once", "fuel", "out of fuel",
+            Epoch + "var a = new long[1 << 16];\nIEnumerable<long> e = a;\nfor (var i = 0; i < 10_000; i++) { e = System.Linq.Enumerable.Concat(e, a); }\nvar n = System.Linq.Enumerable.LongCount(e);\n}");
+        yield return Case("a string joined from an endless Repeat", "fuel", "out of fuel", Epoch + "var s = string.Join(',', System.Linq.Enumerable.Repeat(\"x\", int.MaxValue));\n}");
+        yield return new TestCaseData(
+            InPolicy("private readonly long[]? _some = new long[4];\n" + Epoch + "var q = _some?.Select(x => x).Concat(Enumerable.Repeat(1L, int.MaxValue));\nvar m = (from x in q! where x > 1 select x).Sum();\n}", "using System.Linq;\n"),
+            "fuel", "out of fuel").SetName("Stopped_while_running: a query over an endless Repeat under a conditional access");
         yield return Case("an unknown target", "engine validation", "not a usable target", Touch + "return new TargetId(99);\n}");
         yield return Case("a migration to an unknown target", "engine validation", "not a usable target",
             "public override void OnNonLocalAccess(AccessContext context)\n{\ncontext.Migrate(new TargetId(42));\n}");

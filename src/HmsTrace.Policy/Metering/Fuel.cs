@@ -4,8 +4,8 @@ namespace HmsTrace.Metering;
 
 /// <summary>
 /// The meter the script loader injects into policy code: a step at every method, accessor, lambda
-/// and local function entry (with a call-depth count), at every loop back-edge and jump target, and
-/// a bound on array lengths. Policy source must not call it (it lies outside the allow-listed
+/// and local function entry (with a call-depth count), at every loop back-edge and jump target, at
+/// every element of a lazy LINQ sequence, and a bound on array lengths. Policy source must not call it (it lies outside the allow-listed
 /// <c>HmsTrace.Policy</c> namespace, so analyzer HMS0001 rejects any reference); only the loader's
 /// rewriter does. State lives in a thread-static <see cref="FuelMeter"/> that the engine's metered
 /// policy wrapper installs around every hook call.
@@ -94,6 +94,19 @@ public static class Fuel
         return length;
     }
 
+    /// <summary>
+    /// A lazy sequence a LINQ call of the policy made, metered: one step per element it yields, charged
+    /// to the hook call that enumerates it. LINQ's own loops (<c>Count</c>, <c>Skip</c>, <c>Concat</c>
+    /// chains, <c>string.Join</c> over <c>Repeat</c>) call no policy code, so without this a sequence
+    /// of billions of elements would run unmetered. Deliberately only an <see cref="IEnumerable{T}"/>:
+    /// no collection interface lets LINQ skip the enumeration.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="source">The sequence the LINQ call returned.</param>
+    /// <param name="line">The 1-based script line of the call.</param>
+    /// <returns>The metered sequence.</returns>
+    public static IEnumerable<T> Each<T>(IEnumerable<T> source, int line) => source is null ? null! : new MeteredSequence<T>(source, line);
+
     /// <summary>Checks an array length against the bound and charges one step per 64 elements.</summary>
     /// <param name="length">The requested length.</param>
     /// <param name="line">The 1-based script line of the array creation.</param>
@@ -102,5 +115,30 @@ public static class Fuel
     {
         Length(length > long.MaxValue ? long.MaxValue : (long)length, line);
         return length;
+    }
+}
+
+/// <summary>The sequence <see cref="Fuel.Each"/> returns: each element yielded spends a step of the enumerating hook call.</summary>
+internal sealed class MeteredSequence<T>(IEnumerable<T> source, int line) : IEnumerable<T>
+{
+    public IEnumerator<T> GetEnumerator() => new Enumerator(source.GetEnumerator(), line);
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private sealed class Enumerator(IEnumerator<T> inner, int line) : IEnumerator<T>
+    {
+        public T Current => inner.Current;
+
+        object? System.Collections.IEnumerator.Current => Current;
+
+        public bool MoveNext()
+        {
+            Fuel.Step(line);
+            return inner.MoveNext();
+        }
+
+        public void Reset() => inner.Reset();
+
+        public void Dispose() => inner.Dispose();
     }
 }

@@ -12,9 +12,11 @@ namespace HmsTrace.Scripting.Compilation;
 /// <c>try/finally Fuel.Exit()</c> around every method, constructor, operator, accessor, local
 /// function and lambda body (iterators get a step only), <c>Fuel.Step(line)</c> at the start of every
 /// loop body, labelled statement and (when the switch is a <c>goto case</c> target) switch section,
-/// and <c>Fuel.Length(n, line)</c> around every array size. Lines are those of the original source;
+/// <c>Fuel.Length(n, line)</c> around every array size, and <c>Fuel.Each(sequence, line)</c> around every
+/// <c>System.Linq</c> call, query expression or conditional access that yields a lazy
+/// <see cref="IEnumerable{T}"/> (LINQ's own loops call no policy code). Lines are those of the original source;
 /// inserted tokens carry no line breaks. Uses the semantic model only to learn whether an
-/// expression-bodied lambda returns a value, and whether a body is a leaf: a body whose operations
+/// expression-bodied lambda returns a value, which calls are LINQ's and what they return, and whether a body is a leaf: a body whose operations
 /// cannot call any code (no invocation, creation, property, user-defined operator, enumeration or
 /// string formatting) cannot take part in a recursion, so it gets a step without the depth count
 /// and its try/finally, which keeps small hot helpers cheap.
@@ -170,6 +172,29 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
         return visited.WithSections(List(sections));
     }
 
+    public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+    {
+        var visited = (ExpressionSyntax)base.VisitInvocationExpression(node)!;
+        // Inside a conditional access (a?.Select(f)) the call cannot stand alone: the whole access is wrapped instead.
+        return !StartsWithBinding(node.Expression)
+            && IsLinqCall(node)
+            && IsSequence(((IMethodSymbol)model.GetSymbolInfo(node).Symbol!).ReturnType)
+            ? Each(node, visited)
+            : visited;
+    }
+
+    public override SyntaxNode? VisitConditionalAccessExpression(ConditionalAccessExpressionSyntax node)
+    {
+        var visited = (ExpressionSyntax)base.VisitConditionalAccessExpression(node)!;
+        return IsSequence(model.GetTypeInfo(node).Type) && IsLinqCall(node.WhenNotNull) ? Each(node, visited) : visited;
+    }
+
+    public override SyntaxNode? VisitQueryExpression(QueryExpressionSyntax node)
+    {
+        var visited = (ExpressionSyntax)base.VisitQueryExpression(node)!;
+        return IsSequence(model.GetTypeInfo(node).Type) ? Each(node, visited) : visited;
+    }
+
     public override SyntaxNode? VisitArrayRankSpecifier(ArrayRankSpecifierSyntax node)
     {
         var visited = (ArrayRankSpecifierSyntax)base.VisitArrayRankSpecifier(node)!;
@@ -188,6 +213,48 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
 
         return visited.WithSizes(SeparatedList(sizes));
     }
+
+    // Exactly IEnumerable<T>: a lazy LINQ sequence. Ordered sequences (ThenBy needs the type), lookups
+    // and materialized results (ToList, ToArray) stay as they are; their sources were metered.
+    private static bool IsSequence(ITypeSymbol? type)
+        => type is INamedTypeSymbol { IsGenericType: true } named
+           && named.ConstructedFrom.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
+
+    private bool IsLinqCall(ExpressionSyntax expression)
+        => expression is InvocationExpressionSyntax
+           && model.GetSymbolInfo(expression).Symbol is IMethodSymbol { ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    private static bool StartsWithBinding(ExpressionSyntax expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case MemberBindingExpressionSyntax or ElementBindingExpressionSyntax:
+                    return true;
+                case MemberAccessExpressionSyntax access:
+                    expression = access.Expression;
+                    break;
+                case InvocationExpressionSyntax call:
+                    expression = call.Expression;
+                    break;
+                case ElementAccessExpressionSyntax element:
+                    expression = element.Expression;
+                    break;
+                case PostfixUnaryExpressionSyntax postfix:
+                    expression = postfix.Operand;
+                    break;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    private static ExpressionSyntax Each(SyntaxNode original, ExpressionSyntax visited)
+        => InvocationExpression(
+            ParseExpression($"{Meter}.Each"),
+            ArgumentList(SeparatedList([Argument(ParenthesizedExpression(visited.WithoutTrivia())), Argument(ParseExpression(Line(original).ToString(CultureInfo.InvariantCulture)))])))
+            .WithTriviaFrom(visited);
 
     private static bool IsVoid(TypeSyntax type) => type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
 
