@@ -49,6 +49,9 @@ public sealed class LinqMeteringTests
                     Check("a stored lazy sequence enumerated twice", Twice(numbers.Where(n => n > 8)), 38);
                     Check("to lookup", numbers.ToLookup(n => n % 2)[1].Sum(), 25);
                     Check("concat chain", Enumerable.Range(0, 100).Aggregate(Enumerable.Empty<int>(), (e, i) => e.Concat(Enumerable.Repeat(i, 1))).Sum(), 4950);
+                    Check("take from an endless range", Enumerable.Range(0, int.MaxValue).Take(3).Sum(), 3);
+                    Check("a sized list", new List<int>(16).Capacity, 16);
+                    Check("a padded string", "7".PadLeft(3, '0'), "007");
                     foreach (var n in numbers.Take(2))
                     {
                         Check("foreach over a metered sequence", n is 1 or 2, true);

@@ -120,6 +120,14 @@ public sealed class MaliciousPolicyTests
             "private readonly List<int> _list = new() { 3, 1, 2 };\nprivate readonly Comparison<int> _order;\npublic EscapePolicy() { _order = Compare; }\n"
             + "private int Compare(int a, int b) { _list.Sort(_order); return a.CompareTo(b); }\n" + Epoch + "_list.Sort(_order);\n}");
         yield return Case("a huge array", "array bound", "exceeds the bound", Epoch + "var huge = new long[int.MaxValue];\nhuge[1] = 1;\n}");
+        // Sizes handed to the BCL are bounded like array lengths.
+        yield return Case("a list with a capacity of 2^31 - 1", "array bound", "exceeds the bound", Epoch + "var list = new List<long>(int.MaxValue);\nlist.Add(1);\n}");
+        yield return Case("a list's capacity set to 2^31 - 1", "array bound", "exceeds the bound", Epoch + "var list = new List<long>();\nlist.Capacity = int.MaxValue;\n}");
+        yield return Case("a string of 2^31 - 1 characters", "array bound", "exceeds the bound", Epoch + "var s = new string('x', int.MaxValue);\n}");
+        yield return Case("a string padded to 2^31 - 1 characters", "array bound", "exceeds the bound", Epoch + "var s = \"x\".PadLeft(int.MaxValue);\n}");
+        yield return Case("a character appended 2^31 - 1 times", "array bound", "exceeds the bound", Epoch + "var s = new System.Text.StringBuilder().Append('x', int.MaxValue);\n}");
+        yield return Case("an array resized to 2^31 - 1", "array bound", "exceeds the bound", Epoch + "var a = new long[1];\nArray.Resize(ref a, int.MaxValue);\n}");
+
         // LINQ's own loops call no policy code: the lazy sequences a policy's LINQ calls make are metered per element.
         yield return Case("a LINQ count over 2^31 numbers", "fuel", "out of fuel", Epoch + "var n = System.Linq.Enumerable.Count(System.Linq.Enumerable.Range(0, int.MaxValue));\n}");
         yield return Case("a chain of lazy Concats counted at once", "fuel", "out of fuel",

@@ -183,6 +183,27 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
             : visited;
     }
 
+    public override SyntaxNode? VisitArgument(ArgumentSyntax node)
+    {
+        var visited = (ArgumentSyntax)base.VisitArgument(node)!;
+        return node.RefKindKeyword.IsKind(SyntaxKind.None)
+            && model.GetOperation(node) is IArgumentOperation { Parameter: { } parameter }
+            && SizeNames.Contains(parameter.Name)
+            && IsBclSize(parameter.ContainingSymbol, parameter.Type)
+            ? visited.WithExpression(Sized(node, visited.Expression, parameter.Type))
+            : visited;
+    }
+
+    public override SyntaxNode? VisitAssignmentExpression(AssignmentExpressionSyntax node)
+    {
+        var visited = (AssignmentExpressionSyntax)base.VisitAssignmentExpression(node)!;
+        return node.IsKind(SyntaxKind.SimpleAssignmentExpression)
+            && model.GetSymbolInfo(node.Left).Symbol is IPropertySymbol { Name: "Capacity" or "Length" } property
+            && IsBclSize(property, property.Type)
+            ? visited.WithRight(Sized(node, visited.Right, property.Type))
+            : visited;
+    }
+
     public override SyntaxNode? VisitConditionalAccessExpression(ConditionalAccessExpressionSyntax node)
     {
         var visited = (ExpressionSyntax)base.VisitConditionalAccessExpression(node)!;
@@ -219,6 +240,20 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
     private static bool IsSequence(ITypeSymbol? type)
         => type is INamedTypeSymbol { IsGenericType: true } named
            && named.ConstructedFrom.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
+
+    // Sizes the BCL allocates or loops over without calling policy code: new List<T>(capacity),
+    // new string(c, count), StringBuilder.Append(c, repeatCount), PadLeft(totalWidth), Array.Resize(ref a, newSize),
+    // Array.Copy(..., length). LINQ's counts are left to the metered sequences (Range(0, int.MaxValue).Take(3) stays valid).
+    private static readonly HashSet<string> SizeNames = ["capacity", "initialCapacity", "count", "repeatCount", "length", "newSize", "totalWidth"];
+
+    private static bool IsBclSize(ISymbol member, ITypeSymbol type)
+        => type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+           && member.Locations.All(l => l.IsInMetadata)
+           && member.ContainingNamespace?.ToDisplayString() is "System" or "System.Text" or "System.Collections.Generic" or "System.Collections.Immutable";
+
+    private static ExpressionSyntax Sized(SyntaxNode original, ExpressionSyntax visited, ITypeSymbol type)
+        => ParseExpression(string.Create(CultureInfo.InvariantCulture, $"{Meter}.Length(({(type.SpecialType == SpecialType.System_Int32 ? "int" : "long")})({visited.WithoutTrivia()}), {Line(original)})"))
+            .WithTriviaFrom(visited);
 
     private bool IsLinqCall(ExpressionSyntax expression)
         => expression is InvocationExpressionSyntax
