@@ -64,9 +64,23 @@ internal sealed class SweepDisplay(TextWriter output, TextWriter error, int tota
 
     public void RunProgress(SweepRun run, ReplayProgress progress)
     {
-        if (_running.TryGetValue(run.Index, out var task) && progress.TotalRecords is > 0 and var t)
+        if (!_running.TryGetValue(run.Index, out var task))
         {
-            lock (_gate)
+            return;
+        }
+
+        lock (_gate)
+        {
+            // While optimal reads the trace ahead the bar waits (its records are not the replay's),
+            // so that it fills once, for the replay, and its remaining time is the replay's.
+            var description = Markup.Escape(progress.ReadingAhead ? Short(run) + " (reading the trace ahead)" : Short(run));
+            if (task.Description != description)
+            {
+                task.Description = description;
+                task.IsIndeterminate = progress.ReadingAhead;
+            }
+
+            if (!progress.ReadingAhead && progress.TotalRecords is > 0 and var t)
             {
                 task.MaxValue = t;
                 task.Value = progress.Records;
