@@ -34,6 +34,13 @@ public sealed class LinqMeteringTests
             {
                 private readonly int[]? _some = Enumerable.Range(1, 3).Reverse().ToArray();
                 private readonly int[]? _none = null;
+                private readonly string[]? _words = new[] { "a" };
+                private readonly Holder? _holder = new();
+
+                public sealed class Holder
+                {
+                    public List<int> Items { get; } = new() { 1, 2, 3 };
+                }
 
                 public override void OnEpoch(EpochContext context)
                 {
@@ -45,6 +52,10 @@ public sealed class LinqMeteringTests
                     Check("query with join", (from a in numbers join b in numbers on a equals b * 2 select a + b).Sum(), 45);
                     Check("conditional access, some", _some?.OrderBy(x => x).First() ?? -1, 1);
                     Check("conditional access, none", _none?.Select(x => x).Count() ?? -1, -1);
+                    Check("nested conditional access", _some?.Select(x => x)?.Where(x => x > 1)?.Count() ?? -1, 2);
+                    Check("nested conditional access, lazy", (_some?.Select(x => x)?.Where(x => x > 1) ?? Enumerable.Empty<int>()).Sum(), 5);
+                    Check("member then LINQ under a conditional access", _words?.Length.CompareTo(0) ?? -1, 1);
+                    Check("member chain under a conditional access", (_holder?.Items.Where(x => x > 0) ?? Enumerable.Empty<int>()).Count(), 3);
                     Check("zip and select many", numbers.Zip(numbers.Skip(1), (a, b) => a * b).SelectMany(p => new[] { p, -p }).Count(), 18);
                     Check("a stored lazy sequence enumerated twice", Twice(numbers.Where(n => n > 8)), 38);
                     Check("to lookup", numbers.ToLookup(n => n % 2)[1].Sum(), 25);

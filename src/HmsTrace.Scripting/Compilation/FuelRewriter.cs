@@ -207,7 +207,14 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
     public override SyntaxNode? VisitConditionalAccessExpression(ConditionalAccessExpressionSyntax node)
     {
         var visited = (ExpressionSyntax)base.VisitConditionalAccessExpression(node)!;
-        return IsSequence(model.GetTypeInfo(node).Type) && IsLinqCall(node.WhenNotNull) ? Each(node, visited) : visited;
+        // a?.Select(f)?.Where(g) nests the second access inside the first: only the outermost one stands alone.
+        var last = node;
+        while (last.WhenNotNull is ConditionalAccessExpressionSyntax inner)
+        {
+            last = inner;
+        }
+
+        return !StartsWithBinding(node.Expression) && IsSequence(model.GetTypeInfo(node).Type) && IsLinqCall(last.WhenNotNull) ? Each(node, visited) : visited;
     }
 
     public override SyntaxNode? VisitQueryExpression(QueryExpressionSyntax node)
@@ -278,6 +285,9 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
                     break;
                 case PostfixUnaryExpressionSyntax postfix:
                     expression = postfix.Operand;
+                    break;
+                case ConditionalAccessExpressionSyntax access:
+                    expression = access.Expression;
                     break;
                 default:
                     return false;
