@@ -60,6 +60,14 @@ public sealed class LinqMeteringTests
                     Check("a stored lazy sequence enumerated twice", Twice(numbers.Where(n => n > 8)), 38);
                     Check("to lookup", numbers.ToLookup(n => n % 2)[1].Sum(), 25);
                     Check("concat chain", Enumerable.Range(0, 100).Aggregate(Enumerable.Empty<int>(), (e, i) => e.Concat(Enumerable.Repeat(i, 1))).Sum(), 4950);
+                    Check("nameof", nameof(Enumerable.Range), "Range");
+                    Check("expression-bodied member", Evens.Sum(), 30);
+                    Check("interpolation hole", $"{numbers.Where(n => n < 3).Count()}", "2");
+                    List<int> spread = [0, .. numbers.Take(2)];
+                    Check("spread", spread.Sum(), 3);
+                    Check("explicit type arguments", Enumerable.Empty<long>().Cast<long>().OfType<long>().Count(), 0);
+                    Check("field initializer", _lazy.Sum(), 3);
+                    numbers.ToList();
                     Check("take from an endless range", Enumerable.Range(0, int.MaxValue).Take(3).Sum(), 3);
                     Check("a sized list", new List<int>(16).Capacity, 16);
                     Check("a padded string", "7".PadLeft(3, '0'), "007");
@@ -68,6 +76,10 @@ public sealed class LinqMeteringTests
                         Check("foreach over a metered sequence", n is 1 or 2, true);
                     }
                 }
+
+                private readonly IEnumerable<int> _lazy = Enumerable.Range(0, 3);
+
+                private static IEnumerable<int> Evens => Enumerable.Range(1, 10).Where(n => n % 2 == 0);
 
                 private static int Twice(IEnumerable<int> sequence) => sequence.Sum() + sequence.Sum();
 

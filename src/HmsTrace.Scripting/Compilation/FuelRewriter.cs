@@ -295,10 +295,11 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
         }
     }
 
+    // Parenthesised: in an interpolation hole a top-level "::" would start the format string.
     private static ExpressionSyntax Each(SyntaxNode original, ExpressionSyntax visited)
-        => InvocationExpression(
+        => ParenthesizedExpression(InvocationExpression(
             ParseExpression($"{Meter}.Each"),
-            ArgumentList(SeparatedList([Argument(ParenthesizedExpression(visited.WithoutTrivia())), Argument(ParseExpression(Line(original).ToString(CultureInfo.InvariantCulture)))])))
+            ArgumentList(SeparatedList([Argument(ParenthesizedExpression(visited.WithoutTrivia())), Argument(ParseExpression(Line(original).ToString(CultureInfo.InvariantCulture)))]))))
             .WithTriviaFrom(visited);
 
     private static bool IsVoid(TypeSyntax type) => type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
