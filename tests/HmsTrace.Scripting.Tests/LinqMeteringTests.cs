@@ -71,6 +71,7 @@ public sealed class LinqMeteringTests
                     Check("take from an endless range", Enumerable.Range(0, int.MaxValue).Take(3).Sum(), 3);
                     Check("a sized list", new List<int>(16).Capacity, 16);
                     Check("a padded string", "7".PadLeft(3, '0'), "007");
+                    Check("sizes inside interpolation holes", $"{"7".PadLeft(2, '0')}{new int[2].Length}", "072");
                     foreach (var n in numbers.Take(2))
                     {
                         Check("foreach over a metered sequence", n is 1 or 2, true);
