@@ -130,8 +130,12 @@ public sealed class MaliciousPolicyTests
 
         // LINQ's own loops call no policy code: the lazy sequences a policy's LINQ calls make are metered per element.
         yield return Case("a LINQ count over 2^31 numbers", "fuel", "out of fuel", Epoch + "var n = System.Linq.Enumerable.Count(System.Linq.Enumerable.Range(0, int.MaxValue));\n}");
-        yield return Case("a chain of lazy Concats counted at once", "fuel", "out of fuel",
-            Epoch + "var a = new long[1 << 16];\nIEnumerable<long> e = a;\nfor (var i = 0; i < 10_000; i++) { e = System.Linq.Enumerable.Concat(e, a); }\nvar n = System.Linq.Enumerable.LongCount(e);\n}");
+        yield return Case("a chain of 100 lazy Concats counted at once", "fuel", "out of fuel",
+            Epoch + "var a = new long[1 << 16];\nIEnumerable<long> e = a;\nfor (var i = 0; i < 100; i++) { e = System.Linq.Enumerable.Concat(e, a); }\nvar n = System.Linq.Enumerable.LongCount(e);\n}");
+        yield return Case("a chain of 100,000 lazy Concats, deep enough to overflow the stack when enumerated", "stack guard", "stack guard",
+            Epoch + "var a = new long[1];\nIEnumerable<long> e = a;\nfor (var i = 0; i < 100_000; i++) { e = System.Linq.Enumerable.Concat(e, a); }\nvar n = System.Linq.Enumerable.LongCount(e);\n}");
+        yield return Case("100,000 nested Distincts, deep enough to overflow the stack when enumerated", "stack guard", "stack guard",
+            Epoch + "IEnumerable<long> e = new long[1];\nfor (var i = 0; i < 100_000; i++) { e = System.Linq.Enumerable.Distinct(e); }\nvar n = System.Linq.Enumerable.LongCount(e);\n}");
         yield return Case("a string joined from an endless Repeat", "fuel", "out of fuel", Epoch + "var s = string.Join(',', System.Linq.Enumerable.Repeat(\"x\", int.MaxValue));\n}");
         yield return new TestCaseData(
             InPolicy("private readonly long[]? _some = new long[4];\n" + Epoch + "var q = _some?.Select(x => x).Concat(Enumerable.Repeat(1L, int.MaxValue));\nvar m = (from x in q! where x > 1 select x).Sum();\n}", "using System.Linq;\n"),

@@ -118,7 +118,7 @@ public static class Fuel
     }
 }
 
-/// <summary>The sequence <see cref="Fuel.Each"/> returns: each element yielded spends a step of the enumerating hook call.</summary>
+/// <summary>The sequence <see cref="Fuel.Each"/> returns: each element yielded spends a step of the enumerating hook call, and nested sequences count towards the stack guard.</summary>
 internal sealed class MeteredSequence<T>(IEnumerable<T> source, int line) : IEnumerable<T>
 {
     public IEnumerator<T> GetEnumerator() => new Enumerator(source.GetEnumerator(), line);
@@ -131,10 +131,20 @@ internal sealed class MeteredSequence<T>(IEnumerable<T> source, int line) : IEnu
 
         object? System.Collections.IEnumerator.Current => Current;
 
+        // A step, and a level of the call-depth count while the source moves: sequences made from
+        // sequences (e = e.Concat(a) in a loop) nest their MoveNext calls one level per LINQ call,
+        // so the stack guard stops a chain deep enough to overflow the stack, which would end the process.
         public bool MoveNext()
         {
-            Fuel.Step(line);
-            return inner.MoveNext();
+            Fuel.Enter(line);
+            try
+            {
+                return inner.MoveNext();
+            }
+            finally
+            {
+                Fuel.Exit();
+            }
         }
 
         public void Reset() => inner.Reset();
