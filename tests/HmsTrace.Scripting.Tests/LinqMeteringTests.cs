@@ -68,6 +68,11 @@ public sealed class LinqMeteringTests
                     Check("explicit type arguments", Enumerable.Empty<long>().Cast<long>().OfType<long>().Count(), 0);
                     Check("field initializer", _lazy.Sum(), 3);
                     numbers.ToList();
+                    numbers.Select(n => n);
+                    _some?.Select(n => n);
+                    Action<int> discard = x => numbers.Select(n => n + x);
+                    discard(1);
+                    Discard();
                     Check("take from an endless range", Enumerable.Range(0, int.MaxValue).Take(3).Sum(), 3);
                     Check("a sized list", new List<int>(16).Capacity, 16);
                     Check("a padded string", "7".PadLeft(3, '0'), "007");
@@ -81,6 +86,8 @@ public sealed class LinqMeteringTests
                 private readonly IEnumerable<int> _lazy = Enumerable.Range(0, 3);
 
                 private static IEnumerable<int> Evens => Enumerable.Range(1, 10).Where(n => n % 2 == 0);
+
+                private void Discard() => _some!.Where(x => x > 0);
 
                 private static int Twice(IEnumerable<int> sequence) => sequence.Sum() + sequence.Sum();
 

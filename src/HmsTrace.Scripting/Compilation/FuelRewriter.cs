@@ -295,12 +295,31 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
         }
     }
 
-    // Parenthesised: in an interpolation hole a top-level "::" would start the format string.
+    // Parenthesised inside an interpolation hole, where a top-level "::" would start the format string;
+    // nowhere else, since a parenthesised call is not a statement (xs.Select(f); in a void lambda).
     private static ExpressionSyntax Each(SyntaxNode original, ExpressionSyntax visited)
-        => ParenthesizedExpression(InvocationExpression(
+    {
+        var call = InvocationExpression(
             ParseExpression($"{Meter}.Each"),
-            ArgumentList(SeparatedList([Argument(ParenthesizedExpression(visited.WithoutTrivia())), Argument(ParseExpression(Line(original).ToString(CultureInfo.InvariantCulture)))]))))
-            .WithTriviaFrom(visited);
+            ArgumentList(SeparatedList([Argument(ParenthesizedExpression(visited.WithoutTrivia())), Argument(ParseExpression(Line(original).ToString(CultureInfo.InvariantCulture)))])));
+        return (InInterpolationHole(original) ? (ExpressionSyntax)ParenthesizedExpression(call) : call).WithTriviaFrom(visited);
+    }
+
+    private static bool InInterpolationHole(SyntaxNode node)
+    {
+        for (var n = node.Parent; n is not null; n = n.Parent)
+        {
+            switch (n)
+            {
+                case InterpolationSyntax:
+                    return true;
+                case AnonymousFunctionExpressionSyntax or StatementSyntax or MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsVoid(TypeSyntax type) => type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
 
