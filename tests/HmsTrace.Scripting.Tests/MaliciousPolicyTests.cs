@@ -99,6 +99,12 @@ public sealed class MaliciousPolicyTests
             """);
         yield return Case("recursion hidden in a lambda stored in a field", PolicyCheckLayer.Analyzer, "HMS0008",
             "private Func<long, long>? _down;\npublic override void Initialize(PolicySetup setup) { _down = n => n + _down!(n + 1); }\n" + Hook + "_down!(0); }");
+        yield return Case("a LINQ method group, whose calls the meter cannot follow", PolicyCheckLayer.Loader, "HMS0200",
+            Hook + "Func<int, int, IEnumerable<int>> repeat = System.Linq.Enumerable.Repeat; var n = System.Linq.Enumerable.Sum(repeat(0, int.MaxValue)); }");
+        yield return Case("a LINQ method group through using static", PolicyCheckLayer.Loader, "HMS0200",
+            Hook + "Func<int, int, IEnumerable<int>> range = Range; var n = range(0, 3); }", "using static System.Linq.Enumerable;\n");
+        yield return Case("a method group of a BCL method that takes a size", PolicyCheckLayer.Loader, "HMS0200",
+            Hook + "Func<int, string> pad = \"x\".PadLeft; var s = pad(int.MaxValue); }");
         yield return Case("an anonymous type whose synthesized ToString formats with a culture", PolicyCheckLayer.IlCheck, "HMS0102",
             Hook + "var x = new { A = 1, B = \"b\" }; var s = x.ToString(); }");
     }

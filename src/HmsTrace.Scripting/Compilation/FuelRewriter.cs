@@ -183,6 +183,21 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
             : visited;
     }
 
+    /// <summary>Method groups the meter cannot follow: the loader rejects the policy at each.</summary>
+    public List<(Location Location, string Method)> Unmeterable { get; } = [];
+
+    public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
+    {
+        CheckMethodGroup(node);
+        return base.VisitIdentifierName(node);
+    }
+
+    public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
+    {
+        CheckMethodGroup(node);
+        return base.VisitMemberAccessExpression(node);
+    }
+
     public override SyntaxNode? VisitArgument(ArgumentSyntax node)
     {
         var visited = (ArgumentSyntax)base.VisitArgument(node)!;
@@ -261,6 +276,24 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
     private static ExpressionSyntax Sized(SyntaxNode original, ExpressionSyntax visited, ITypeSymbol type)
         => ParseExpression(string.Create(CultureInfo.InvariantCulture, $"{Meter}.Length(({(type.SpecialType == SpecialType.System_Int32 ? "int" : "long")})({visited.WithoutTrivia()}), {Line(original)})"))
             .WithTriviaFrom(visited);
+
+    // A LINQ method that makes a lazy sequence, or a BCL method that takes a size, turned into a
+    // delegate (Func<int, int, IEnumerable<int>> f = Enumerable.Repeat): calls through the delegate
+    // are not syntax the rewrite can see, so neither the sequence nor the size would be metered.
+    private void CheckMethodGroup(ExpressionSyntax node)
+    {
+        if (model.GetOperation(node) is not IMethodReferenceOperation { Method: var method })
+        {
+            return;
+        }
+
+        var linq = method.ContainingNamespace?.ToDisplayString() == "System.Linq" && IsSequence(method.ReturnType);
+        var sized = method.Parameters.Any(p => SizeNames.Contains(p.Name) && IsBclSize(method, p.Type));
+        if (linq || sized)
+        {
+            Unmeterable.Add((node.GetLocation(), method.ContainingType.Name + "." + method.Name));
+        }
+    }
 
     private bool IsLinqCall(ExpressionSyntax expression)
         => expression is InvocationExpressionSyntax

@@ -85,7 +85,19 @@ internal static class PolicyCompiler
         // Stage 2 and 3: meter, then build the rewritten source as a plain library (no script
         // submission class, so no Task machinery the IL check would have to allow).
         var tree = script.SyntaxTrees[0];
-        var rewritten = new FuelRewriter(script.GetSemanticModel(tree)).Visit(tree.GetRoot(cancellationToken));
+        var rewriter = new FuelRewriter(script.GetSemanticModel(tree));
+        var rewritten = rewriter.Visit(tree.GetRoot(cancellationToken));
+        if (rewriter.Unmeterable.Count > 0)
+        {
+            foreach (var (location, method) in rewriter.Unmeterable)
+            {
+                var (line, column) = Position(location);
+                diagnostics.Add(new PolicyDiagnostic(displayPath, line, column, PolicyDiagnosticSeverity.Error, LoaderId, $"{method} is used as a delegate, and calls through a delegate cannot be metered; call it inside a lambda instead (x => {method}(…)); the policy is rejected", PolicyCheckLayer.Loader));
+            }
+
+            return new CompiledPolicy(null, null, Sorted(diagnostics));
+        }
+
         var metered = CSharpSyntaxTree.ParseText(rewritten.ToFullString(), RegularParse, displayPath, Encoding.UTF8, cancellationToken);
         var library = CSharpCompilation.Create(assemblyName, [metered], PolicyReferences.References, new CSharpCompilationOptions(
             OutputKind.DynamicallyLinkedLibrary,
