@@ -196,9 +196,20 @@ public sealed class SweepCommandTests
             Assert.That(gen.ExitCode, Is.EqualTo(0), gen.Error);
         }
 
-        string[] common = ["replay", "--topology", "two-tier", "--policy", "lru", "--out", dir.File("out")];
+        // Two copies of one policy script that differ in a comment: the same name, another policy code.
+        var script = File.ReadAllText(Path.Combine(Repository.Root(), "policies", "lru.csx"));
+        File.WriteAllText(dir.File("one/lru.csx"), script);
+        File.WriteAllText(dir.File("two/lru.csx"), script + "\n// a copy\n");
         var one = dir.File("one/z.hmst");
-        foreach (var extra in new[] { ["--trace", one, "--capacity", "fast=1MiB"], ["--trace", one, "--capacity", "fast=1MiB", "--seed", "3"], ["--trace", one, "--capacity", "fast=2MiB"], new[] { "--trace", dir.File("two/z.hmst"), "--capacity", "fast=1MiB" } })
+        string[] common = ["replay", "--topology", "two-tier", "--out", dir.File("out")];
+        foreach (var extra in new[]
+        {
+            ["--trace", one, "--policy", dir.File("one/lru.csx"), "--capacity", "fast=1MiB"],
+            ["--trace", one, "--policy", dir.File("one/lru.csx"), "--capacity", "fast=1MiB", "--seed", "3"],
+            ["--trace", one, "--policy", dir.File("one/lru.csx"), "--capacity", "fast=2MiB"],
+            ["--trace", dir.File("two/z.hmst"), "--policy", dir.File("one/lru.csx"), "--capacity", "fast=1MiB"],
+            new[] { "--trace", one, "--policy", dir.File("two/lru.csx"), "--capacity", "fast=1MiB" },
+        })
         {
             var replay = CliRun.Invoke([.. common, .. extra]);
             Assert.That(replay.ExitCode, Is.EqualTo(0), replay.Error);
@@ -209,11 +220,12 @@ public sealed class SweepCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
         var lines = run.Output.Split('\n');
         var header = Cells(lines.Single(l => l.Contains("policy", StringComparison.Ordinal)));
-        Assert.That(header, Does.Contain("seed").And.Contain("run id"));
+        Assert.That(header, Does.Contain("trace file").And.Contain("seed").And.Contain("run id"));
         Assert.That(header, Does.Not.Contain("regions").And.Not.Contain("epoch"), "inputs that are the same for every run are not shown");
         var rows = lines.Where(l => l.Contains(" lru ", StringComparison.Ordinal)).Select(Cells).ToList();
-        Assert.That(rows, Has.Count.EqualTo(4));
-        Assert.That(rows.Select(r => r[header.IndexOf("seed")]), Is.EquivalentTo(new[] { "1", "1", "1", "3" }));
+        Assert.That(rows, Has.Count.EqualTo(5));
+        Assert.That(rows.Select(r => r[header.IndexOf("trace file")]).Distinct().Count(), Is.EqualTo(2), "two files named z.hmst");
+        Assert.That(rows.Select(r => r[header.IndexOf("seed")]), Is.EquivalentTo(new[] { "1", "1", "1", "1", "3" }));
         Assert.That(rows.Select(r => r[header.IndexOf("topology")]).Distinct().Count(), Is.EqualTo(2), "two-tier with two capacities: the topology's hash tells them apart");
         Assert.That(rows.Select(r => r[header.IndexOf("run id")]), Is.Unique.And.All.Match("^[0-9a-f]{8}$"));
     }

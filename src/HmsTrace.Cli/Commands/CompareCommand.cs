@@ -73,12 +73,17 @@ internal static class CompareCommand
         table.AddColumn("parameters");
         table.AddColumn("topology");
 
-        // Inputs shown only when they differ between the trace's runs: the topology's hash beside its
-        // name when capacities were overridden, seed, epoch, monitoring regions; then the run id when two
-        // rows would still look alike (the same inputs with another trace file or policy code).
+        // Inputs shown only when they differ between the trace's runs: the trace file's hash (two files
+        // of one name), the topology's hash beside its name when capacities were overridden, seed, epoch,
+        // monitoring regions; then the run id when two rows would still look alike (another policy code).
         var capacities = group.GroupBy(r => r.Topology, StringComparer.Ordinal).Any(g => g.Select(r => r.TopologySha256).Distinct(StringComparer.Ordinal).Count() > 1);
         string Topology(RunRecord r) => capacities ? $"{r.Topology} {Short(r.TopologySha256)}" : r.Topology;
         var setup = new List<(string Name, Func<RunRecord, string> Text)>();
+        if (group.Select(r => r.TraceSha256).Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            setup.Add(("trace file", r => Short(r.TraceSha256)));
+        }
+
         if (group.Select(r => r.Seed).Distinct().Count() > 1)
         {
             setup.Add(("seed", r => r.Seed.ToString(CultureInfo.InvariantCulture)));

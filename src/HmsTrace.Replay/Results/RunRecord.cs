@@ -9,6 +9,9 @@ public sealed record RunRecord
     /// <summary>Trace partition name.</summary>
     public required string Trace { get; init; }
 
+    /// <summary>SHA-256 of the trace file (two files of one name are two traces under one partition).</summary>
+    public string TraceSha256 { get; init; } = "";
+
     /// <summary>Topology name.</summary>
     public required string Topology { get; init; }
 

@@ -59,6 +59,7 @@ public static class RunsTable
         double[] D(string name) => reader.ReadDouble(g, Column(reader, name)).Values;
         var runId = S("run_id");
         var trace = S("trace");
+        var traceSha = S("trace_sha256");
         var topology = S("topology");
         var topologySha = S("topology_sha256");
         var policy = S("policy");
@@ -84,6 +85,7 @@ public static class RunsTable
             {
                 RunId = runId[i] ?? string.Empty,
                 Trace = trace[i] ?? string.Empty,
+                TraceSha256 = traceSha[i] ?? string.Empty,
                 Topology = topology[i] ?? string.Empty,
                 TopologySha256 = topologySha[i] ?? string.Empty,
                 Policy = policy[i] ?? string.Empty,
