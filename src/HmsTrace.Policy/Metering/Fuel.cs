@@ -5,7 +5,8 @@ namespace HmsTrace.Metering;
 /// <summary>
 /// The meter the script loader injects into policy code: a step at every method, accessor, lambda
 /// and local function entry (with a call-depth count), at every loop back-edge and jump target, at
-/// every element of a lazy LINQ sequence, and a bound on array lengths. Policy source must not call it (it lies outside the allow-listed
+/// every element of a lazy LINQ sequence, and a bound on array lengths and on sizes handed to the
+/// BCL. Policy source must not call it (it lies outside the allow-listed
 /// <c>HmsTrace.Policy</c> namespace, so analyzer HMS0001 rejects any reference); only the loader's
 /// rewriter does. State lives in a thread-static <see cref="FuelMeter"/> that the engine's metered
 /// policy wrapper installs around every hook call.

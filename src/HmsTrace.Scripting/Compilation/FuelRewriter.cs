@@ -12,11 +12,14 @@ namespace HmsTrace.Scripting.Compilation;
 /// <c>try/finally Fuel.Exit()</c> around every method, constructor, operator, accessor, local
 /// function and lambda body (iterators get a step only), <c>Fuel.Step(line)</c> at the start of every
 /// loop body, labelled statement and (when the switch is a <c>goto case</c> target) switch section,
-/// <c>Fuel.Length(n, line)</c> around every array size, and <c>Fuel.Each(sequence, line)</c> around every
-/// <c>System.Linq</c> call, query expression or conditional access that yields a lazy
-/// <see cref="IEnumerable{T}"/> (LINQ's own loops call no policy code). Lines are those of the original source;
-/// inserted tokens carry no line breaks. Uses the semantic model only to learn whether an
-/// expression-bodied lambda returns a value, which calls are LINQ's and what they return, and whether a body is a leaf: a body whose operations
+/// <c>Fuel.Length(n, line)</c> around every array size and every size handed to the BCL (capacities,
+/// counts, lengths), and <c>Fuel.Each(sequence, line)</c> around every <c>System.Linq</c> call, query
+/// expression or conditional access that yields a lazy <see cref="IEnumerable{T}"/> (LINQ's own loops
+/// call no policy code). Method groups of such methods, which it cannot follow, are collected in
+/// <see cref="Unmeterable"/> for the loader to reject. Lines are those of the original source;
+/// inserted tokens carry no line breaks. Uses the semantic model to learn whether an
+/// expression-bodied lambda returns a value, which calls are LINQ's or take sizes and what they
+/// return, and whether a body is a leaf: a body whose operations
 /// cannot call any code (no invocation, creation, property, user-defined operator, enumeration or
 /// string formatting) cannot take part in a recursion, so it gets a step without the depth count
 /// and its try/finally, which keeps small hot helpers cheap.
@@ -24,6 +27,14 @@ namespace HmsTrace.Scripting.Compilation;
 internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
 {
     private const string Meter = "global::HmsTrace.Metering.Fuel";
+
+    // Sizes the BCL allocates or loops over without calling policy code: new List<T>(capacity),
+    // new string(c, count), StringBuilder.Append(c, repeatCount), PadLeft(totalWidth), Array.Resize(ref a, newSize),
+    // Array.Copy(..., length). LINQ's counts are left to the metered sequences (Range(0, int.MaxValue).Take(3) stays valid).
+    private static readonly HashSet<string> SizeNames = ["capacity", "initialCapacity", "count", "repeatCount", "length", "newSize", "totalWidth"];
+
+    /// <summary>Method groups the meter cannot follow: the loader rejects the policy at each.</summary>
+    public List<(Location Location, string Method)> Unmeterable { get; } = [];
 
     public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
     {
@@ -183,9 +194,6 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
             : visited;
     }
 
-    /// <summary>Method groups the meter cannot follow: the loader rejects the policy at each.</summary>
-    public List<(Location Location, string Method)> Unmeterable { get; } = [];
-
     public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
     {
         CheckMethodGroup(node);
@@ -258,15 +266,10 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
     }
 
     // Exactly IEnumerable<T>: a lazy LINQ sequence. Ordered sequences (ThenBy needs the type), lookups
-    // and materialized results (ToList, ToArray) stay as they are; their sources were metered.
+    // and materialised results (ToList, ToArray) stay as they are; their sources were metered.
     private static bool IsSequence(ITypeSymbol? type)
         => type is INamedTypeSymbol { IsGenericType: true } named
            && named.ConstructedFrom.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
-
-    // Sizes the BCL allocates or loops over without calling policy code: new List<T>(capacity),
-    // new string(c, count), StringBuilder.Append(c, repeatCount), PadLeft(totalWidth), Array.Resize(ref a, newSize),
-    // Array.Copy(..., length). LINQ's counts are left to the metered sequences (Range(0, int.MaxValue).Take(3) stays valid).
-    private static readonly HashSet<string> SizeNames = ["capacity", "initialCapacity", "count", "repeatCount", "length", "newSize", "totalWidth"];
 
     private static bool IsBclSize(ISymbol member, ITypeSymbol type)
         => type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
