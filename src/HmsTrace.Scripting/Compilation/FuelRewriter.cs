@@ -188,8 +188,8 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
         var visited = (ExpressionSyntax)base.VisitInvocationExpression(node)!;
         // Inside a conditional access (a?.Select(f)) the call cannot stand alone: the whole access is wrapped instead.
         return !StartsWithBinding(node.Expression)
-            && IsLinqCall(node)
-            && IsSequence(((IMethodSymbol)model.GetSymbolInfo(node).Symbol!).ReturnType)
+            && LinqMethod(node) is { } method
+            && IsSequence(method.ReturnType)
             ? Each(node, visited)
             : visited;
     }
@@ -237,7 +237,7 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
             last = inner;
         }
 
-        return !StartsWithBinding(node.Expression) && IsSequence(model.GetTypeInfo(node).Type) && IsLinqCall(last.WhenNotNull) ? Each(node, visited) : visited;
+        return !StartsWithBinding(node.Expression) && IsSequence(model.GetTypeInfo(node).Type) && LinqMethod(last.WhenNotNull) is not null ? Each(node, visited) : visited;
     }
 
     public override SyntaxNode? VisitQueryExpression(QueryExpressionSyntax node)
@@ -290,7 +290,7 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
             return;
         }
 
-        var linq = method.ContainingNamespace?.ToDisplayString() == "System.Linq" && IsSequence(method.ReturnType);
+        var linq = IsLinq(method) && IsSequence(method.ReturnType);
         var sized = method.Parameters.Any(p => SizeNames.Contains(p.Name) && IsBclSize(method, p.Type));
         if (linq || sized)
         {
@@ -298,37 +298,30 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
         }
     }
 
-    private bool IsLinqCall(ExpressionSyntax expression)
-        => expression is InvocationExpressionSyntax
-           && model.GetSymbolInfo(expression).Symbol is IMethodSymbol { ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+    // The System.Linq method a call invokes, or null.
+    private IMethodSymbol? LinqMethod(ExpressionSyntax expression)
+        => expression is InvocationExpressionSyntax && model.GetSymbolInfo(expression).Symbol is IMethodSymbol method && IsLinq(method) ? method : null;
 
-    private static bool StartsWithBinding(ExpressionSyntax expression)
+    private static bool IsLinq(IMethodSymbol method)
+        => method.ContainingNamespace is { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    // Whether the expression's leftmost part is a ?. binding (.Select, [i]), so it only exists inside a conditional access.
+    private static bool StartsWithBinding(ExpressionSyntax? expression)
     {
-        while (true)
+        while (expression is not (null or MemberBindingExpressionSyntax or ElementBindingExpressionSyntax))
         {
-            switch (expression)
+            expression = expression switch
             {
-                case MemberBindingExpressionSyntax or ElementBindingExpressionSyntax:
-                    return true;
-                case MemberAccessExpressionSyntax access:
-                    expression = access.Expression;
-                    break;
-                case InvocationExpressionSyntax call:
-                    expression = call.Expression;
-                    break;
-                case ElementAccessExpressionSyntax element:
-                    expression = element.Expression;
-                    break;
-                case PostfixUnaryExpressionSyntax postfix:
-                    expression = postfix.Operand;
-                    break;
-                case ConditionalAccessExpressionSyntax access:
-                    expression = access.Expression;
-                    break;
-                default:
-                    return false;
-            }
+                MemberAccessExpressionSyntax access => access.Expression,
+                InvocationExpressionSyntax call => call.Expression,
+                ElementAccessExpressionSyntax element => element.Expression,
+                PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                ConditionalAccessExpressionSyntax access => access.Expression,
+                _ => null,
+            };
         }
+
+        return expression is not null;
     }
 
     // Parenthesised inside an interpolation hole, where a top-level "::" would start the format string;
