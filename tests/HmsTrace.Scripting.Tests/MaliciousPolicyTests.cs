@@ -105,6 +105,8 @@ public sealed class MaliciousPolicyTests
             Hook + "Func<int, int, IEnumerable<int>> range = Range; var n = range(0, 3); }", "using static System.Linq.Enumerable;\n");
         yield return Case("a method group of a BCL method that takes a size", PolicyCheckLayer.Loader, "HMS0200",
             Hook + "Func<int, string> pad = \"x\".PadLeft; var s = pad(int.MaxValue); }");
+        yield return Case("a BCL method group, which would run unmetered inside LINQ", PolicyCheckLayer.Loader, "HMS0200",
+            Hook + "Func<string, bool> empty = string.IsNullOrEmpty; var n = System.Linq.Enumerable.Count(new string[4], empty); }");
         yield return Case("an anonymous type whose synthesized ToString formats with a culture", PolicyCheckLayer.IlCheck, "HMS0102",
             Hook + "var x = new { A = 1, B = \"b\" }; var s = x.ToString(); }");
     }
@@ -146,6 +148,36 @@ public sealed class MaliciousPolicyTests
         yield return new TestCaseData(
             InPolicy("private readonly long[]? _some = new long[4];\n" + Epoch + "var q = _some?.Select(x => x).Concat(Enumerable.Repeat(1L, int.MaxValue));\nvar m = (from x in q! where x > 1 select x).Sum();\n}", "using System.Linq;\n"),
             "fuel", "out of fuel").SetName("Stopped_while_running: a query over an endless Repeat under a conditional access");
+        // Work the BCL does on what the policy already holds is charged by its size: each call below is
+        // cheap on its own (64 Ki elements), and the loop of 1,000 of them would run almost unmetered.
+        static TestCaseData Held(string name, string stoppedBy, string messagePart, string body) =>
+            new TestCaseData(InPolicy(Epoch + "var a = new long[1 << 16];\nvar n = 0L;\n" + body + "\n}", "using System.Linq;\n"), stoppedBy, messagePart)
+                .SetName("Stopped_while_running: " + name);
+
+        yield return Held("a span search over a held array, in a loop", "fuel", "out of fuel", "for (var i = 0; i < 1000; i++) { n += a.AsSpan().IndexOf(5L); }");
+        yield return Held("Array.IndexOf over a held array, in a loop", "fuel", "out of fuel", "for (var i = 0; i < 1000; i++) { n += Array.IndexOf(a, 5L); }");
+        yield return Held("List.Contains over a held list, in a loop", "fuel", "out of fuel", "var l = new List<long>(a);\nfor (var i = 0; i < 1000; i++) { n += l.Contains(5L) ? 1 : 0; }");
+        yield return Held("Distinct over a held array, in a loop", "fuel", "out of fuel", "for (var i = 0; i < 1000; i++) { n += a.Distinct().Count(); }");
+        yield return Held("a stored Distinct counted again and again", "fuel", "out of fuel", "var d = a.Distinct();\nfor (var i = 0; i < 1000; i++) { n += d.Count(); }");
+        yield return Held("Order then First over a held array, in a loop", "fuel", "out of fuel", "for (var i = 0; i < 1000; i++) { n += a.Order().First(); }");
+        yield return Held("Sum over a held array, in a loop", "fuel", "out of fuel", "for (var i = 0; i < 1000; i++) { n += a.Sum(); }");
+        yield return Held("string.Join over a held array, in a loop", "fuel", "out of fuel", "for (var i = 0; i < 1000; i++) { n += string.Join(',', a).Length; }");
+        yield return Held("a set compared with itself, in a loop", "fuel", "out of fuel",
+            "var h = new HashSet<long>();\nfor (var i = 0; i < 1 << 16; i++) { h.Add(i); }\nfor (var i = 0; i < 1000; i++) { n += h.SetEquals(h) ? 1 : 0; }");
+        yield return Held("a string searched, in a loop", "fuel", "out of fuel", "var s = new string('x', 1 << 16);\nfor (var i = 0; i < 1000; i++) { n += s.IndexOf('y'); }");
+        yield return Held("a long string key hashed, in a loop", "fuel", "out of fuel",
+            "var k = new string('x', 1 << 16);\nvar map = new Dictionary<string, int>();\nfor (var i = 0; i < 1000; i++) { n += map.TryGetValue(k, out var v) ? v : 0; }");
+        yield return Held("two long strings compared, in a loop", "fuel", "out of fuel",
+            "var s = new string('x', 1 << 16);\nvar t = new string('x', 1 << 16);\nfor (var i = 0; i < 1000; i++) { n += s == t ? 1 : 0; }");
+        yield return Held("a held array spread into a new one, in a loop", "fuel", "out of fuel", "for (var i = 0; i < 1000; i++) { long[] c = [.. a]; n += c.Length; }");
+        yield return Held("a string sliced by a range, in a loop", "fuel", "out of fuel", "var s = new string('x', 1 << 16);\nfor (var i = 0; i < 1000; i++) { n += s[1..].Length; }");
+        yield return Held("a string doubled until it is too long", "array bound", "exceeds the bound", "var s = \"x\";\nfor (var i = 0; i < 40; i++) { s += s; }\nn = s.Length;");
+        yield return Held("a string doubled by interpolation", "array bound", "exceeds the bound", "var s = \"x\";\nfor (var i = 0; i < 40; i++) { s = $\"{s}{s}\"; }\nn = s.Length;");
+        yield return Held("a string doubled by Replace", "fuel", "out of fuel", "var s = \"xx\";\nfor (var i = 0; i < 40; i++) { s = s.Replace(\"x\", \"xx\"); }\nn = s.Length;");
+        yield return new TestCaseData(
+            InPolicy("private sealed class Mine : List<long> { }\n"
+                + Epoch + "var mine = new Mine();\nmine.AddRange(new long[1 << 16]);\nvar n = 0L;\nfor (var i = 0; i < 1000; i++) { n += new List<long>(mine).Count; }\n}"),
+            "fuel", "out of fuel").SetName("Stopped_while_running: a policy's own list type handed to the BCL to copy, in a loop");
         yield return Case("an unknown target", "engine validation", "not a usable target", Touch + "return new TargetId(99);\n}");
         yield return Case("a migration to an unknown target", "engine validation", "not a usable target",
             "public override void OnNonLocalAccess(AccessContext context)\n{\ncontext.Migrate(new TargetId(42));\n}");

@@ -5,8 +5,8 @@ namespace HmsTrace.Metering;
 /// <summary>
 /// The meter the script loader injects into policy code: a step at every method, accessor, lambda
 /// and local function entry (with a call-depth count), at every loop back-edge and jump target, at
-/// every element of a lazy LINQ sequence, and a bound on array lengths and on sizes handed to the
-/// BCL. Policy source must not call it (it lies outside the allow-listed
+/// every element of a lazy LINQ sequence and of every string, array, span or collection a BCL call
+/// works through, and a bound on array lengths, on sizes handed to the BCL and on strings built. Policy source must not call it (it lies outside the allow-listed
 /// <c>HmsTrace.Policy</c> namespace, so analyzer HMS0001 rejects any reference); only the loader's
 /// rewriter does. State lives in a thread-static <see cref="FuelMeter"/> that the engine's metered
 /// policy wrapper installs around every hook call.
@@ -116,6 +116,148 @@ public static class Fuel
     {
         Length(length > long.MaxValue ? long.MaxValue : (long)length, line);
         return length;
+    }
+
+    /// <summary>Charges a step per character of a string the BCL is about to search, compare, hash or copy.</summary>
+    /// <param name="value">The string (null costs nothing).</param>
+    /// <param name="line">The 1-based script line of the call.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    public static string? Sized(string? value, int line)
+    {
+        Charge(value?.Length ?? 0, line);
+        return value;
+    }
+
+    /// <summary>Charges a step per element of an array the BCL is about to work through.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="value">The array (null costs nothing).</param>
+    /// <param name="line">The 1-based script line of the call.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    public static T[]? Sized<T>(T[]? value, int line)
+    {
+        Charge(value?.LongLength ?? 0, line);
+        return value;
+    }
+
+    /// <summary>Charges a step per element of a span the BCL is about to work through.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="value">The span.</param>
+    /// <param name="line">The 1-based script line of the call.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    public static Span<T> Sized<T>(Span<T> value, int line)
+    {
+        Charge(value.Length, line);
+        return value;
+    }
+
+    /// <inheritdoc cref="Sized{T}(Span{T}, int)"/>
+    public static ReadOnlySpan<T> Sized<T>(ReadOnlySpan<T> value, int line)
+    {
+        Charge(value.Length, line);
+        return value;
+    }
+
+    /// <inheritdoc cref="Sized{T}(Span{T}, int)"/>
+    public static Memory<T> Sized<T>(Memory<T> value, int line)
+    {
+        Charge(value.Length, line);
+        return value;
+    }
+
+    /// <inheritdoc cref="Sized{T}(Span{T}, int)"/>
+    public static ReadOnlyMemory<T> Sized<T>(ReadOnlyMemory<T> value, int line)
+    {
+        Charge(value.Length, line);
+        return value;
+    }
+
+    /// <summary>
+    /// Charges a step per element of a collection (or character of a string builder) the BCL is
+    /// about to work through: <c>list.Contains(x)</c>, <c>set.SetEquals(other)</c>. The rewriter
+    /// passes a static lambda that reads the size through the BCL type's own member, so a policy
+    /// type deriving from a collection cannot hide it.
+    /// </summary>
+    /// <typeparam name="TCollection">The operand's type, kept so the call binds as written.</typeparam>
+    /// <param name="value">The collection (null costs nothing).</param>
+    /// <param name="size">Reads the size.</param>
+    /// <param name="line">The 1-based script line of the call.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    public static TCollection Sized<TCollection>(TCollection value, Func<TCollection, int> size, int line)
+    {
+        ArgumentNullException.ThrowIfNull(size);
+        Charge(value is null ? 0 : size(value), line);
+        return value;
+    }
+
+    /// <summary>
+    /// A string the policy just built (concatenation, interpolation): checked against the array
+    /// bound and charged a step per 64 characters, as an array of its length would be. Charged once
+    /// it exists, so <c>s += s</c> in a loop stops at the bound instead of doubling until memory runs out.
+    /// </summary>
+    /// <param name="value">The new string.</param>
+    /// <param name="line">The 1-based script line of the expression.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    public static string Made(string value, int line)
+    {
+        Length((long)(value?.Length ?? 0), line);
+        return value!;
+    }
+
+    /// <summary>
+    /// A sequence handed to BCL code that loops over it (LINQ without a policy lambda, <c>string.Join</c>,
+    /// <c>new List&lt;T&gt;(items)</c>, <c>AddRange</c>). Mode 0 meters it per element as
+    /// <see cref="Each"/> does, so every enumeration of a lazy result (<c>Distinct</c>, <c>Order</c>),
+    /// including later ones of a stored result, is paid for. For a collection the BCL implements,
+    /// mode 1 passes it free (<c>Count()</c>, <c>First()</c>: answered in constant time), mode 2
+    /// passes a list free (<c>ElementAt</c>, <c>Last</c>, <c>Skip</c>), and mode 3 passes it charged a
+    /// step per element (an eager call such as <c>Sum()</c> or <c>AddRange</c>, which keeps the BCL's
+    /// own paths: a set's comparer, adding a list to itself). Anything else (a lazy sequence, a policy's
+    /// own collection type, whose <c>Count</c> is policy code and may lie) is metered per element. An
+    /// already metered sequence passes as it is.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="source">The sequence.</param>
+    /// <param name="mode">0: always metered; 1: a collection passes; 2: a list passes; 3: a collection passes, charged.</param>
+    /// <param name="line">The 1-based script line of the call.</param>
+    /// <returns>The sequence to hand on.</returns>
+    public static IEnumerable<T> Source<T>(IEnumerable<T> source, int mode, int line)
+    {
+        if (source is null or MeteredSequence<T>)
+        {
+            return source!;
+        }
+
+        switch (mode)
+        {
+            case 1 when source is ICollection<T> or System.Collections.ICollection && IsBcl(source):
+                Charge(0, line);
+                return source;
+            case 2 when source is IList<T> && IsBcl(source):
+                Charge(0, line);
+                return source;
+            case 3 when source is ICollection<T> collection && IsBcl(source):
+                Charge(collection.Count, line);
+                return source;
+            default:
+                return new MeteredSequence<T>(source, line);
+        }
+    }
+
+    // A collection the BCL implements: a policy type's Count or indexer is policy code that may lie,
+    // so such a type is metered by element instead.
+    private static bool IsBcl(object value) => value.GetType().Assembly is var assembly
+        && (assembly == typeof(object).Assembly || assembly == typeof(Stack<>).Assembly
+            || assembly == typeof(System.Collections.Immutable.ImmutableArray).Assembly || assembly == typeof(Enumerable).Assembly);
+
+    private static void Charge(long steps, int line)
+    {
+        var meter = t_current ?? throw FuelMeter.Unmetered(line);
+        meter.LastLine = line;
+        meter.Remaining -= steps;
+        if (meter.Remaining < 0)
+        {
+            meter.Exhausted(line);
+        }
     }
 }
 

@@ -15,7 +15,8 @@ namespace HmsTrace.Scripting.Compilation;
 /// <c>Fuel.Length(n, line)</c> around every array size and every size handed to the BCL (capacities,
 /// counts, lengths), and <c>Fuel.Each(sequence, line)</c> around every <c>System.Linq</c> call, query
 /// expression or conditional access that yields a lazy <see cref="IEnumerable{T}"/> (LINQ's own loops
-/// call no policy code). Method groups of such methods, which it cannot follow, are collected in
+/// call no policy code), and the size-charging wrappers of <c>FuelRewriter.Bcl.cs</c> around what BCL
+/// calls work through. Method groups of BCL methods, which it cannot follow, are collected in
 /// <see cref="Unmeterable"/> for the loader to reject. Lines are those of the original source;
 /// inserted tokens carry no line breaks. Uses the semantic model to learn whether an
 /// expression-bodied lambda returns a value, which calls are LINQ's or take sizes and what they
@@ -24,7 +25,7 @@ namespace HmsTrace.Scripting.Compilation;
 /// string formatting) cannot take part in a recursion, so it gets a step without the depth count
 /// and its try/finally, which keeps small hot helpers cheap.
 /// </summary>
-internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
+internal sealed partial class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
 {
     private const string Meter = "global::HmsTrace.Metering.Fuel";
 
@@ -280,9 +281,10 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
         => ParseExpression(string.Create(CultureInfo.InvariantCulture, $"{Meter}.Length(({(type.SpecialType == SpecialType.System_Int32 ? "int" : "long")})({visited.WithoutTrivia()}), {Line(original)})"))
             .WithTriviaFrom(visited);
 
-    // A LINQ method that makes a lazy sequence, or a BCL method that takes a size, turned into a
-    // delegate (Func<int, int, IEnumerable<int>> f = Enumerable.Repeat): calls through the delegate
-    // are not syntax the rewrite can see, so neither the sequence nor the size would be metered.
+    // A BCL method turned into a delegate (Func<int, int, IEnumerable<int>> f = Enumerable.Repeat,
+    // Func<string, bool> p = string.IsNullOrEmpty): calls through the delegate are not syntax the
+    // rewrite can see, so neither a sequence nor a size would be metered, and handed to LINQ as a
+    // predicate it would run for every element without a step of policy code.
     private void CheckMethodGroup(ExpressionSyntax node)
     {
         if (model.GetOperation(node) is not IMethodReferenceOperation { Method: var method })
@@ -290,9 +292,7 @@ internal sealed class FuelRewriter(SemanticModel model) : CSharpSyntaxRewriter
             return;
         }
 
-        var linq = IsLinq(method) && IsSequence(method.ReturnType);
-        var sized = method.Parameters.Any(p => SizeNames.Contains(p.Name) && IsBclSize(method, p.Type));
-        if (linq || sized)
+        if (BclCosts.IsBcl(method))
         {
             Unmeterable.Add((node.GetLocation(), method.ContainingType.Name + "." + method.Name));
         }

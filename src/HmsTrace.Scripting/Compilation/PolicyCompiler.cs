@@ -86,7 +86,7 @@ internal static class PolicyCompiler
         // submission class, so no Task machinery the IL check would have to allow).
         var tree = script.SyntaxTrees[0];
         var rewriter = new FuelRewriter(script.GetSemanticModel(tree));
-        var rewritten = rewriter.Visit(tree.GetRoot(cancellationToken));
+        var rewritten = rewriter.Visit(tree.GetRoot(cancellationToken))!;
         if (rewriter.Unmeterable.Count > 0)
         {
             foreach (var (location, method) in rewriter.Unmeterable)

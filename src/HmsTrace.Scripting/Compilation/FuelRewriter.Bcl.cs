@@ -1,0 +1,389 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace HmsTrace.Scripting.Compilation;
+
+/// <summary>
+/// The BCL half of the rewrite: work the BCL does on operands the policy hands it. Before the
+/// rewrite, a pass over the operations plans, per expression, the wrappers it gets (see
+/// <see cref="BclCosts"/> for which calls are charged):
+/// <list type="bullet">
+/// <item><c>Fuel.Sized(x, line)</c> (or with a size lambda for collections) around a string, array,
+/// span or collection the call searches, compares, hashes or copies: a step per element, now;</item>
+/// <item><c>Fuel.Source(x, mode, line)</c> around a sequence the call loops over: metered per element
+/// as it is enumerated, or charged and passed when it is a BCL collection (see <c>Fuel.Source</c>);</item>
+/// <item><c>Fuel.Made(s, line)</c> around a string the BCL or a concatenation just built: bounded like
+/// an array and charged a step per 64 characters.</item>
+/// </list>
+/// Each wrapper returns its operand, so the call binds as written.
+/// </summary>
+internal sealed partial class FuelRewriter
+{
+    private Dictionary<SyntaxNode, List<Func<ExpressionSyntax, ExpressionSyntax>>>? _plan;
+
+    public override SyntaxNode? Visit(SyntaxNode? node)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        _plan ??= Plan(node.SyntaxTree.GetRoot());
+        var visited = base.Visit(node);
+        if (visited is not ExpressionSyntax expression || !_plan.TryGetValue(node, out var wrappers))
+        {
+            return visited;
+        }
+
+        foreach (var wrap in wrappers)
+        {
+            expression = wrap(expression);
+        }
+
+        return InInterpolationHole(node) ? ParenthesizedExpression(expression.WithoutTrivia()).WithTriviaFrom(visited) : expression;
+    }
+
+    private Dictionary<SyntaxNode, List<Func<ExpressionSyntax, ExpressionSyntax>>> Plan(SyntaxNode root)
+    {
+        _plan = new Dictionary<SyntaxNode, List<Func<ExpressionSyntax, ExpressionSyntax>>>();
+        foreach (var node in root.DescendantNodes())
+        {
+            switch (node)
+            {
+                case InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax:
+                    PlanCall(node);
+                    break;
+                case ElementAccessExpressionSyntax access:
+                    PlanElementAccess(access);
+                    break;
+                case BinaryExpressionSyntax binary:
+                    PlanBinary(binary);
+                    break;
+                case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.AddAssignmentExpression)
+                    && model.GetTypeInfo(assignment).Type?.SpecialType == SpecialType.System_String:
+                    // s += t builds a new string of both: charged once it exists.
+                    AddMade(assignment);
+                    break;
+                case InterpolatedStringExpressionSyntax interpolated when IsBuiltString(interpolated):
+                    AddMade(interpolated);
+                    break;
+                case SpreadElementSyntax spread when model.GetTypeInfo(spread.Expression).Type is { } type:
+                    PlanOperand(spread.Expression, type, sourceMode: 3);
+                    break;
+            }
+        }
+
+        return _plan;
+    }
+
+    private void PlanCall(SyntaxNode node)
+    {
+        var (method, instance, arguments) = model.GetOperation(node) switch
+        {
+            IInvocationOperation call => (call.TargetMethod, call.Instance, call.Arguments),
+            IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, null, creation.Arguments),
+            _ => (null, null, default(System.Collections.Immutable.ImmutableArray<IArgumentOperation>)),
+        };
+        if (method is null || !BclCosts.IsBcl(method))
+        {
+            return;
+        }
+
+        // An explicit count bounds the work (Array.Copy(a, 0, b, 0, n), s.Substring(i, n)): the
+        // count is charged instead (a step per 64). A policy delegate is metered at each element.
+        var sized = arguments.Any(a => a.Parameter is { } p && SizeNames.Contains(p.Name) && IsBclSize(p.ContainingSymbol, p.Type));
+        var delegated = arguments.Any(a => a.Parameter?.Type.TypeKind == TypeKind.Delegate);
+        if (!sized && !delegated && instance is not null && !method.IsStatic && BclCosts.ChargesReceiver(method) && OperandSyntax(instance) is { } receiver)
+        {
+            PlanOperand(receiver, instance.Type, sourceMode: null);
+        }
+
+        if (!sized && BclCosts.ChargesArguments(method))
+        {
+            foreach (var argument in arguments)
+            {
+                PlanArgument(method, argument, delegated);
+            }
+        }
+
+        if (node is InvocationExpressionSyntax invocation && method.ReturnType.SpecialType == SpecialType.System_String
+            && !StartsWithBinding(invocation.Expression) && model.GetConstantValue(node) is { HasValue: false })
+        {
+            AddMade(node);
+        }
+    }
+
+    private void PlanArgument(IMethodSymbol method, IArgumentOperation argument, bool delegated)
+    {
+        if (argument.Parameter is not { RefKind: RefKind.None } parameter)
+        {
+            return;
+        }
+
+        if (argument.ArgumentKind is ArgumentKind.ParamArray or ArgumentKind.ParamCollection)
+        {
+            // string.Concat(a, b, c, d, e): the strings are the operands.
+            var elements = argument.Value switch
+            {
+                IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+                ICollectionExpressionOperation collection => collection.Elements,
+                _ => [],
+            };
+            foreach (var element in elements)
+            {
+                var value = Unconverted(element);
+                if (value.Type?.SpecialType == SpecialType.System_String && value.ConstantValue is { HasValue: false } && value.Syntax is ExpressionSyntax syntax)
+                {
+                    PlanOperand(syntax, value.Type, sourceMode: null);
+                }
+            }
+
+            return;
+        }
+
+        var operand = Unconverted(argument.Value);
+        if (operand.ConstantValue.HasValue || operand.Type is null || OperandSyntax(operand) is not { } expression)
+        {
+            return;
+        }
+
+        var declared = parameter.OriginalDefinition.Type;
+        if (IsEnumerableOfT(declared))
+        {
+            var isSource = method.IsExtensionMethod && parameter.Ordinal == 0;
+            if (BclCosts.SourceMode(method, isSource, delegated) is { } mode)
+            {
+                PlanOperand(expression, operand.Type, mode);
+            }
+        }
+        else if (IsSizedType(declared) || (declared is ITypeParameterSymbol && operand.Type.SpecialType == SpecialType.System_String && BclCosts.HashesArguments(method)))
+        {
+            PlanOperand(expression, operand.Type, sourceMode: null);
+        }
+    }
+
+    private void PlanElementAccess(ElementAccessExpressionSyntax access)
+    {
+        switch (model.GetOperation(access))
+        {
+            case IPropertyReferenceOperation { Property: { IsIndexer: true } indexer } reference when BclCosts.IsBcl(indexer):
+                // dictionary[key]: a string key is hashed.
+                foreach (var argument in reference.Arguments)
+                {
+                    var operand = Unconverted(argument.Value);
+                    if (operand.Type?.SpecialType == SpecialType.System_String && operand.ConstantValue is { HasValue: false }
+                        && argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol && BclCosts.HashesArguments(indexer)
+                        && OperandSyntax(operand) is { } key)
+                    {
+                        PlanOperand(key, operand.Type, sourceMode: null);
+                    }
+                }
+
+                break;
+            case var _ when access.ArgumentList.Arguments.Count == 1
+                && model.GetTypeInfo(access.ArgumentList.Arguments[0].Expression).Type is { Name: "Range", ContainingNamespace.Name: "System" }
+                && model.GetTypeInfo(access.Expression).Type is { } sliced
+                && (sliced.SpecialType == SpecialType.System_String || sliced is IArrayTypeSymbol):
+                // s[a..b], array[a..b]: a copy.
+                PlanOperand(access.Expression, sliced, sourceMode: null);
+                break;
+        }
+    }
+
+    private void PlanBinary(BinaryExpressionSyntax binary)
+    {
+        if (model.GetOperation(binary) is not IBinaryOperation { OperatorMethod: null } operation || model.GetConstantValue(binary).HasValue)
+        {
+            return;
+        }
+
+        if (operation.OperatorKind == BinaryOperatorKind.Add && operation.Type?.SpecialType == SpecialType.System_String)
+        {
+            AddMade(binary);
+        }
+        else if (operation.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
+            && operation.LeftOperand.Type?.SpecialType == SpecialType.System_String
+            && operation.RightOperand.Type?.SpecialType == SpecialType.System_String)
+        {
+            foreach (var side in new[] { operation.LeftOperand, operation.RightOperand })
+            {
+                if (side.ConstantValue is { HasValue: false } && OperandSyntax(side) is { } syntax)
+                {
+                    PlanOperand(syntax, side.Type!, sourceMode: null);
+                }
+            }
+        }
+    }
+
+    // Plans Sized (or, for a sequence with a mode, Source) around an operand of the given type.
+    private void PlanOperand(ExpressionSyntax syntax, ITypeSymbol? type, int? sourceMode)
+    {
+        if (type is null || syntax is ThisExpressionSyntax or BaseExpressionSyntax or LiteralExpressionSyntax or CollectionExpressionSyntax
+            or AnonymousFunctionExpressionSyntax or InterpolatedStringExpressionSyntax || StartsWithBinding(syntax))
+        {
+            // A part of a?.b.c that cannot stand alone (.b) is left; the receiver a is wrapped where its call is planned.
+            return;
+        }
+
+        var line = Line(syntax).ToString(CultureInfo.InvariantCulture);
+        if (sourceMode is { } mode && (mode != 3 || SizeLambda(type) is null) && EnumerableElement(type) is not null)
+        {
+            // A sequence: metered per element when it is enumerated (or charged, for a collection, in Fuel.Source).
+            Add(syntax, e => Wrap("Source", e, mode.ToString(CultureInfo.InvariantCulture), line));
+            return;
+        }
+
+        if (type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol { IsSZArray: true } || IsSpanLike(type))
+        {
+            Add(syntax, e => Wrap("Sized", e, null, line));
+        }
+        else if (SizeLambda(type) is { } size)
+        {
+            Add(syntax, e => Wrap("Sized", e, size, line));
+        }
+    }
+
+    // The lambda that reads a collection's size through the BCL type's own member, or null for a type without one.
+    private static string? SizeLambda(ITypeSymbol type)
+    {
+        var bcl = type;
+        while (bcl is not null && !bcl.Locations.All(l => l.IsInMetadata))
+        {
+            bcl = bcl.BaseType;
+        }
+
+        if (bcl is null || bcl.SpecialType == SpecialType.System_Object)
+        {
+            return null;
+        }
+
+        var member = SizeMember(bcl);
+        if (member is null)
+        {
+            return null;
+        }
+
+        // A policy type deriving from a collection reads the BCL's size, not a member it declares to hide it.
+        var reader = SymbolEqualityComparer.Default.Equals(bcl, type) ? "c!" : $"(({bcl.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)})c!)";
+        return $"static c => {reader}.{member}";
+    }
+
+    private static string? SizeMember(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol)
+        {
+            return "Length";
+        }
+
+        static bool Has(ITypeSymbol t, string name)
+            => t.GetMembers(name).OfType<IPropertySymbol>().Any(p => !p.IsStatic && !p.IsIndexer && p.Type.SpecialType == SpecialType.System_Int32);
+
+        foreach (var name in new[] { "Count", "Length" })
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (Has(t, name))
+                {
+                    return name;
+                }
+            }
+
+            // An interface or type parameter reads it through the one interface that declares it.
+            if (type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter && type.AllInterfaces.Count(i => Has(i, name)) == 1)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static ITypeSymbol? EnumerableElement(ITypeSymbol type)
+    {
+        if (IsEnumerableOfT(type))
+        {
+            return ((INamedTypeSymbol)type).TypeArguments[0];
+        }
+
+        var all = type.AllInterfaces.Where(IsEnumerableOfT).ToList();
+        return all.Count == 1 ? all[0].TypeArguments[0] : null;
+    }
+
+    private static bool IsEnumerableOfT(ITypeSymbol type)
+        => type is INamedTypeSymbol { IsGenericType: true } named
+           && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
+
+    private static bool IsSizedType(ITypeSymbol type)
+        => type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol || IsSpanLike(type)
+           || type is INamedTypeSymbol { Name: "StringBuilder", ContainingNamespace: { Name: "Text", ContainingNamespace.Name: "System" } };
+
+    private static bool IsSpanLike(ITypeSymbol type)
+        => type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" or "Memory" or "ReadOnlyMemory", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    // A string an interpolation builds (not a constant, not formatted into a handler or an IFormattable).
+    private bool IsBuiltString(InterpolatedStringExpressionSyntax interpolated)
+        => model.GetTypeInfo(interpolated) is { Type.SpecialType: SpecialType.System_String, ConvertedType.SpecialType: SpecialType.System_String }
+           && !model.GetConstantValue(interpolated).HasValue;
+
+    // The value before the compiler's implicit conversions (string to ReadOnlySpan<char>, List<T> to IEnumerable<T>).
+    private static IOperation Unconverted(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    // The syntax to wrap for an operand: for a?.M() the receiver a of the conditional access.
+    private static ExpressionSyntax? OperandSyntax(IOperation operand)
+    {
+        if (operand is IConditionalAccessInstanceOperation)
+        {
+            for (var parent = operand.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation access)
+                {
+                    return access.Operation.Syntax as ExpressionSyntax;
+                }
+            }
+
+            return null;
+        }
+
+        return operand.IsImplicit ? null : operand.Syntax as ExpressionSyntax;
+    }
+
+    private void Add(SyntaxNode node, Func<ExpressionSyntax, ExpressionSyntax> wrap)
+    {
+        if (!_plan!.TryGetValue(node, out var wrappers))
+        {
+            _plan[node] = wrappers = [];
+        }
+
+        wrappers.Add(wrap);
+    }
+
+    private void AddMade(SyntaxNode node)
+    {
+        var line = Line(node).ToString(CultureInfo.InvariantCulture);
+        Add(node, e => Wrap("Made", e, null, line));
+    }
+
+    private static ExpressionSyntax Wrap(string method, ExpressionSyntax expression, string? extra, string line)
+    {
+        var arguments = new List<ArgumentSyntax> { Argument(expression.WithoutTrivia()) };
+        if (extra is not null)
+        {
+            arguments.Add(Argument(ParseExpression(extra)));
+        }
+
+        arguments.Add(Argument(ParseExpression(line)));
+        return InvocationExpression(ParseExpression($"{Meter}.{method}"), ArgumentList(SeparatedList(arguments))).WithTriviaFrom(expression);
+    }
+}

@@ -1,0 +1,228 @@
+using HmsTrace.Scripting.Tests.Infrastructure;
+
+namespace HmsTrace.Scripting.Tests;
+
+/// <summary>
+/// Work the BCL does on strings, arrays, spans and collections a policy hands it is charged by their
+/// size (<c>Fuel.Sized</c>, <c>Fuel.Source</c>, <c>Fuel.Made</c>). The rewrite must keep every such
+/// call compiling and computing the same values, charge the calls that work through their operands,
+/// and leave the ones answered in constant time (lookups, indexers, <c>Count()</c>) as cheap as before.
+/// </summary>
+[Parallelizable(ParallelScope.None)]
+public sealed class BclMeteringTests
+{
+    private static readonly PolicyScriptLoader Loader = new(new PolicyLoaderOptions { UseCache = false });
+
+    private TempDirectory _dir = null!;
+
+    [SetUp]
+    public void SetUp() => _dir = new TempDirectory();
+
+    [TearDown]
+    public void TearDown() => _dir.Dispose();
+
+    [Test]
+    public async Task Every_charged_form_still_compiles_and_computes_the_same_values()
+    {
+        // Each line is a form the rewrite wraps; the expected values are worked out by hand.
+        var path = _dir.Write("bcl.csx", """
+            using System;
+            using System.Collections.Generic;
+            using System.Collections.Immutable;
+            using System.Linq;
+            using System.Text;
+            using HmsTrace.Policy;
+
+            public sealed class BclPolicy : PlacementPolicy
+            {
+                private readonly List<int>? _maybe = new() { 3, 1, 2 };
+                private readonly string? _name = "fast";
+
+                private sealed class Mine : List<int>
+                {
+                    public new int Count => -1;
+                }
+
+                private sealed class Caseless : IEqualityComparer<string>
+                {
+                    public bool Equals(string? x, string? y) => string.Equals(x?.ToUpperInvariant(), y?.ToUpperInvariant(), StringComparison.Ordinal);
+
+                    public int GetHashCode(string s) => s.Length;
+                }
+
+                public override void OnEpoch(EpochContext context)
+                {
+                    var s = "hello, world";
+                    var e = "";
+                    Check("substring", s.Substring(7), "world");
+                    Check("substring with a length", s.Substring(0, 5), "hello");
+                    Check("replace then search", s.Replace("world", "there").IndexOf("there", StringComparison.Ordinal), 7);
+                    Check("join of an array", string.Join("-", new List<int> { 1, 2, 3 }.ToArray()), "1-2-3");
+                    Check("join of a list of strings", string.Join("+", new List<string> { "a", "b" }), "a+b");
+                    Check("concat of four", string.Concat(s, e, s, "!").Length, 25);
+                    Check("interpolation", $"{s.Length}:{s[..5]}", "12:hello");
+                    var grown = "a";
+                    grown += "b";
+                    grown = grown + grown;
+                    Check("concatenation", grown, "abab");
+                    Check("equality", s == "hello, " + "world", true);
+                    Check("inequality", s != grown, true);
+                    Check("is null or empty", string.IsNullOrEmpty(e), true);
+                    Check("a conditional access", _name?.ToUpperInvariant(), "FAST");
+                    Check("a conditional access to a list", _maybe?.IndexOf(2), 2);
+
+                    var list = new List<int> { 5, 3, 9 };
+                    list.AddRange(list);
+                    Check("add a list to itself", list.Count, 6);
+                    Check("contains", list.Contains(9), true);
+                    Check("index of", list.IndexOf(9), 2);
+                    list.Sort();
+                    Check("sort", string.Join(",", list), "3,3,5,5,9,9");
+                    Check("get range", list.GetRange(1, 2).Sum(), 8);
+                    Check("a list built from a list", new List<int>(list).Count, 6);
+                    Check("find with a lambda", list.Find(x => x > 4), 5);
+
+                    var mine = new Mine { 1, 2, 3 };
+                    Check("a policy list type that hides Count", mine.Contains(3), true);
+                    Check("a policy list type in LINQ", mine.Sum(), 6);
+
+                    var set = new HashSet<string>(new[] { "A", "b" }, new Caseless());
+                    Check("a set's own comparer through LINQ", set.Contains("a"), true);
+                    Check("set equals", set.SetEquals(new[] { "a", "B" }), true);
+                    set.UnionWith(new[] { "c" });
+                    Check("union", set.Count, 3);
+
+                    var map = new Dictionary<string, int> { ["one"] = 1 };
+                    Check("a string key", map.TryGetValue("on" + "e", out var one) ? one : 0, 1);
+                    Check("an indexer with a string key", map["one"], 1);
+                    Check("contains value", map.ContainsValue(1), true);
+
+                    var numbers = new List<long> { 4, 8, 15, 16, 23, 42 }.ToArray();
+                    Check("span search", numbers.AsSpan().IndexOf(15L), 2);
+                    Check("span slice", numbers.AsSpan(1, 2).ToArray().Sum(), 23);
+                    Check("array index of", Array.IndexOf(numbers, 42L), 5);
+                    var copy = (long[])numbers.Clone();
+                    Array.Reverse(copy);
+                    Check("reverse a copy", copy[0], 42L);
+                    Array.Fill(copy, 1L);
+                    Check("fill", copy.Sum(), 6L);
+                    long[] spread = [.. numbers, .. list.Select(x => (long)x), .. new List<long> { 1 }];
+                    Check("spreads", spread.Length, 13);
+                    Check("a string slice", s[7..], "world");
+
+                    Check("distinct", numbers.Concat(numbers).Distinct().Count(), 6);
+                    var stored = numbers.Distinct();
+                    Check("a stored distinct, twice", stored.Count() + stored.Count(), 12);
+                    Check("order then first", numbers.OrderDescending().First(), 42L);
+                    Check("reverse then element at", numbers.Reverse().ElementAt(1), 23L);
+                    Check("skip then last", numbers.Skip(2).Last(), 42L);
+                    Check("sum, max, to list", numbers.Sum() + numbers.Max() + numbers.ToList().Count, 156L);
+                    Check("except, sequence equal", numbers.Except(new List<long> { 4 }).SequenceEqual(numbers.Skip(1)), true);
+                    Check("count and any of a list", list.Count() + (list.Any() ? 1 : 0), 7);
+
+                    var queue = new Queue<string>();
+                    queue.Enqueue("x");
+                    Check("queue contains", queue.Contains("x"), true);
+                    var linked = new LinkedList<int>(new List<int> { 1, 2, 3 });
+                    linked.Remove(linked.First!);
+                    linked.Remove(3);
+                    Check("linked list removals", linked.Single(), 2);
+                    var sorted = new SortedSet<int> { 3, 1 };
+                    Check("sorted set", sorted.Min + sorted.Max, 4);
+                    var queueByPriority = new PriorityQueue<string, int>();
+                    queueByPriority.Enqueue("late", 2);
+                    queueByPriority.Enqueue("soon", 1);
+                    Check("priority queue", queueByPriority.Dequeue(), "soon");
+
+                    var immutable = ImmutableArray.CreateRange(new List<int> { 1, 2 }).Add(3);
+                    Check("immutable array", immutable.Contains(3) ? immutable.Length : 0, 3);
+
+                    var builder = new StringBuilder();
+                    builder.Append(s).Append('!').Insert(0, ">");
+                    Check("string builder", builder.ToString(), ">hello, world!");
+                    Check("a generic helper", Size(list), 5);
+                }
+
+                private static int Size<T>(List<T> items) => items.IndexOf(items[^1]) + 1;
+
+                private static void Check<T>(string what, T actual, T expected)
+                {
+                    if (!EqualityComparer<T>.Default.Equals(actual, expected))
+                    {
+                        throw new InvalidOperationException(what + " gave " + actual + ", not " + expected);
+                    }
+                }
+            }
+            """);
+        var script = Loader.Load(path);
+
+        var result = await Replays.RunAsync(_dir, Replays.SmallCpuGpuTrace(_dir), Replays.CpuGpu(), Replays.Source(script));
+
+        Assert.That(result.Totals.PolicyFaults, Is.Zero, result.Totals.FirstPolicyFault);
+        Assert.That(result.Totals.PolicyFuelUsed, Is.GreaterThan(1000), "the hook ran");
+    }
+
+    [TestCase("_items.IndexOf(-1)", true)]
+    [TestCase("System.Array.IndexOf(_array, -1)", true)]
+    [TestCase("_array.AsSpan().IndexOf(-1)", true)]
+    [TestCase("_items.Distinct().Count()", true)]
+    [TestCase("_items.Count()", false)]
+    [TestCase("_items.Count", false)]
+    [TestCase("_items[^1]", false)]
+    [TestCase("_items.ElementAt(3)", false)]
+    [TestCase("_map.TryGetValue(3, out var v) ? v : 0", false)]
+    [TestCase("_array.AsSpan().Length", false)]
+    public async Task A_call_is_charged_a_step_per_element_only_when_the_BCL_works_through_them(string call, bool charged)
+    {
+        // The hook's own steps: the fuel of the whole run less that of a run whose hook does nothing.
+        async Task<long> HookFuel(int elements) => await RunFuel(elements, call) - await RunFuel(elements, "0");
+
+        var small = await HookFuel(10);
+        var large = await HookFuel(1010);
+        var larger = await HookFuel(2010);
+
+        Assert.That(larger - large, Is.EqualTo(large - small), "linear in the elements");
+        if (charged)
+        {
+            Assert.That(large - small, Is.Positive);
+            Assert.That((large - small) % 1000, Is.Zero, $"{large - small} steps for 1,000 more elements: a whole number of steps per element in each hook call");
+        }
+        else
+        {
+            Assert.That(large - small, Is.Zero, "the same steps whatever the size");
+        }
+    }
+
+    private async Task<long> RunFuel(int elements, string call)
+    {
+        var path = _dir.Write($"size{elements}.csx", $$"""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using HmsTrace.Policy;
+
+            public sealed class SizePolicy : PlacementPolicy
+            {
+                private readonly List<int> _items = new();
+                private readonly int[] _array = new int[{{elements}}];
+                private readonly Dictionary<int, int> _map = new();
+
+                public long Total { get; private set; }
+
+                public override void Initialize(PolicySetup setup)
+                {
+                    for (var i = 0; i < {{elements}}; i++)
+                    {
+                        _items.Add(i);
+                        _map[i] = i;
+                    }
+                }
+
+                public override void OnEpoch(EpochContext context) => Total += {{call}};
+            }
+            """);
+        var result = await Replays.RunAsync(_dir, Replays.SmallCpuGpuTrace(_dir), Replays.CpuGpu(), Replays.Source(Loader.Load(path)));
+        Assert.That(result.Totals.PolicyFaults, Is.Zero, result.Totals.FirstPolicyFault);
+        return result.Totals.PolicyFuelUsed;
+    }
+}
