@@ -257,7 +257,7 @@ public static class PolicyAllowList
         Except("System.Single", TranscendentalFunctions);
         Only("System.Math", DeterministicMathFunctions);
         Only("System.MathF", DeterministicMathFunctions);
-        All("System.MidpointRounding", "System.StringComparison", "System.Numerics.BitOperations");
+        All("System.MidpointRounding", "System.StringComparison", "System.StringSplitOptions", "System.Numerics.BitOperations");
 
         // Object model basics. GetType (reflection) and GetHashCode (randomised) are not listed.
         Only("System.Object", ".ctor", "Equals", "ReferenceEquals", "ToString", "MemberwiseClone");

@@ -56,6 +56,9 @@ public sealed class BclMeteringTests
                     var e = "";
                     Check("substring", s.Substring(7), "world");
                     Check("substring with a length", s.Substring(0, 5), "hello");
+                    Check("split", s.Split(',').Length, 2);
+                    var table = new long[] { 1, 2, 3, 4, 5 };
+                    Check("a primitive array initialiser", table[4], 5L);
                     Check("replace then search", s.Replace("world", "there").IndexOf("there", StringComparison.Ordinal), 7);
                     Check("join of an array", string.Join("-", new List<int> { 1, 2, 3 }.ToArray()), "1-2-3");
                     Check("join of a list of strings", string.Join("+", new List<string> { "a", "b" }), "a+b");

@@ -130,7 +130,10 @@ internal static class AssemblyChecker
                 continue;
             }
 
-            if ((type.Attributes & TypeAttributes.LayoutMask) == TypeAttributes.ExplicitLayout)
+            // Without instance fields nothing can overlap: the compiler's size-only blobs for array
+            // initialisers (<PrivateImplementationDetails>+__StaticArrayInitTypeSize=48) have explicit layout.
+            if ((type.Attributes & TypeAttributes.LayoutMask) == TypeAttributes.ExplicitLayout
+                && type.GetFields().Any(f => (md.GetFieldDefinition(f).Attributes & FieldAttributes.Static) == 0))
             {
                 findings.Add(new(IlCheckIds.Layout, $"type {typeName} has explicit layout: overlapping fields confuse types", typeName, null));
             }

@@ -37,6 +37,21 @@ public sealed class AssemblyCheckerTests
         Assert.That(findings.Select(f => f.Id), Does.Contain(id));
     }
 
+    // Allowed source the check once rejected: a primitive array initialiser compiles to a size-only
+    // blob struct with explicit layout (and no fields) in <PrivateImplementationDetails>; Split(',')
+    // passes the default StringSplitOptions.
+    [TestCase("a primitive array initialiser", "var a = new long[] { 4, 8, 15, 16, 23, 42 }; var n = a[5];")]
+    [TestCase("a primitive collection expression", "int[] a = [1, 2, 3, 4, 5, 6, 7, 8]; var n = a[7];")]
+    [TestCase("Split with the default options", "var parts = \"a,b\".Split(','); var n = parts.Length;")]
+    public void The_IL_check_accepts_what_the_compiler_emits_for_allowed_source(string what, string body)
+    {
+        var image = Build(Header + "public sealed class P : PlacementPolicy { public override void OnEpoch(EpochContext c) { " + body + " } }", allowUnsafe: false);
+
+        var findings = AssemblyChecker.Check([.. image], PolicyReferences.AssemblyNames);
+
+        Assert.That(findings.Select(f => f.Id + " " + f.Message), Is.Empty, what);
+    }
+
     [Test]
     public void The_IL_check_accepts_every_policy_of_the_library()
     {
@@ -49,10 +64,10 @@ public sealed class AssemblyCheckerTests
         }
     }
 
-    private static byte[] Build(string source)
+    private static byte[] Build(string source, bool allowUnsafe = true)
     {
         var compilation = CSharpCompilation.Create("Probe", [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))],
-            PolicyReferences.References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
+            PolicyReferences.References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: allowUnsafe));
         using var stream = new MemoryStream();
         var emitted = compilation.Emit(stream);
         Assert.That(emitted.Success, Is.True, string.Join(Environment.NewLine, emitted.Diagnostics));
