@@ -144,6 +144,18 @@ public sealed class BclMeteringTests
                     builder.Append(s).Append('!').Insert(0, ">");
                     Check("string builder", builder.ToString(), ">hello, world!");
                     Check("a generic helper", Size(list), 5);
+
+                    // Forms a review found broken by the first version of the rewrite.
+                    var flag = list.Count > 0;
+                    var more = new List<int> { 1, 2 };
+                    Check("a target-typed conditional operand", Array.IndexOf<int>(flag ? [1, 2] : [3], 2), 1);
+                    var k = more.Count;
+                    Check("a target-typed switch operand", Array.IndexOf<int>(k switch { 0 => [2], _ => [1] }, 1), 0);
+                    ImmutableArray<int>? maybeArray = ImmutableArray.CreateRange(more);
+                    Check("a nullable immutable array under ?.", maybeArray?.Contains(2), true);
+                    ReadOnlyMemory<char>? maybeMemory = "xy".AsMemory();
+                    Check("a nullable memory under ?.", maybeMemory?.ToArray().Length, 2);
+
                 }
 
                 private static int Size<T>(List<T> items) => items.IndexOf(items[^1]) + 1;

@@ -110,7 +110,7 @@ internal sealed partial class FuelRewriter
             }
         }
 
-        if (node is InvocationExpressionSyntax invocation && method.ReturnType.SpecialType == SpecialType.System_String
+        if (node is InvocationExpressionSyntax invocation && method.ReturnType.SpecialType == SpecialType.System_String && method.RefKind == RefKind.None
             && !StartsWithBinding(invocation.Expression) && model.GetConstantValue(node) is { HasValue: false })
         {
             AddMade(node);
@@ -226,6 +226,14 @@ internal sealed partial class FuelRewriter
             or AnonymousFunctionExpressionSyntax or InterpolatedStringExpressionSyntax || StartsWithBinding(syntax))
         {
             // A part of a?.b.c that cannot stand alone (.b) is left; the receiver a is wrapped where its call is planned.
+            return;
+        }
+
+        // Target-typed operands (flag ? [1] : [2], a switch of collection expressions) have no type of
+        // their own to infer the wrapper's from, and a Nullable<T> receiver of ?. is unwrapped by it.
+        if (model.GetTypeInfo(syntax).Type is not { } natural
+            || natural.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+        {
             return;
         }
 
