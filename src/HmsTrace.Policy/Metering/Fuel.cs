@@ -86,12 +86,7 @@ public static class Fuel
             meter.TooLong(line, length);
         }
 
-        meter.Remaining -= 1 + (Math.Max(length, 0) >> 6);
-        if (meter.Remaining < 0)
-        {
-            meter.Exhausted(line);
-        }
-
+        Charge(1 + (Math.Max(length, 0) >> 6), line);
         return length;
     }
 

@@ -300,10 +300,7 @@ internal sealed partial class FuelRewriter(SemanticModel model) : CSharpSyntaxRe
 
     // The System.Linq method a call invokes, or null.
     private IMethodSymbol? LinqMethod(ExpressionSyntax expression)
-        => expression is InvocationExpressionSyntax && model.GetSymbolInfo(expression).Symbol is IMethodSymbol method && IsLinq(method) ? method : null;
-
-    private static bool IsLinq(IMethodSymbol method)
-        => method.ContainingNamespace is { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+        => expression is InvocationExpressionSyntax && model.GetSymbolInfo(expression).Symbol is IMethodSymbol method && BclCosts.IsLinq(method) ? method : null;
 
     // Whether the expression's leftmost part is a ?. binding (.Select, [i]), so it only exists inside a conditional access.
     private static bool StartsWithBinding(ExpressionSyntax? expression)
