@@ -554,13 +554,17 @@ public sealed partial class ReplayEngine : IPolicyHost
         }
     }
 
-    /// <summary>Records a policy fault; in fallback mode switches to the default policy, else throws.</summary>
+    /// <summary>
+    /// Records a policy fault; in fallback mode switches to the default policy, else throws. A stop by
+    /// the wall-clock backstop always throws: where it lands depends on the machine's speed, and
+    /// falling back there would make the results depend on it too.
+    /// </summary>
     private void Fault(string hook, string problem, Exception? inner)
     {
         _policyFaults++;
         var fault = new PolicyFaultException(hook, _recordIndex, problem, inner);
         _firstPolicyFault ??= fault.Message;
-        if (_options.OnPolicyFault == PolicyFaultMode.Fail || ReferenceEquals(_policy, _defaultPolicy))
+        if (_options.OnPolicyFault == PolicyFaultMode.Fail || ReferenceEquals(_policy, _defaultPolicy) || IsTimeLimit(inner))
         {
             throw fault;
         }
@@ -570,6 +574,19 @@ public sealed partial class ReplayEngine : IPolicyHost
         _wantsNonLocal = _defaultPolicy.WantsNonLocalAccess;
         _wantsEveryAccess = _defaultPolicy.WantsEveryAccess;
         _policyLookAhead = null;
+    }
+
+    private static bool IsTimeLimit(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is PolicyStopException { IsTimeLimit: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool ValidTarget(int target) => target >= 0 && target < _nt && _binding.TargetUsable[target];

@@ -8,12 +8,13 @@ namespace HmsTrace.Policy;
 /// </summary>
 public sealed class PolicyStopException : Exception
 {
-    internal PolicyStopException(string scriptFile, int line, string reason, Exception? inner = null)
+    internal PolicyStopException(string scriptFile, int line, string reason, Exception? inner = null, bool timeLimit = false)
         : base($"{scriptFile}({line}): {reason}", inner)
     {
         ScriptFile = scriptFile;
         Line = line;
         Reason = reason;
+        IsTimeLimit = timeLimit;
     }
 
     /// <summary>The policy script's file name.</summary>
@@ -24,4 +25,10 @@ public sealed class PolicyStopException : Exception
 
     /// <summary>Why the policy was stopped, without the location.</summary>
     public string Reason { get; }
+
+    /// <summary>
+    /// Whether the wall-clock backstop stopped the policy (not its fuel): where that happens depends
+    /// on the machine's speed, so such a stop must fail the run rather than let it go on differently.
+    /// </summary>
+    public bool IsTimeLimit { get; }
 }

@@ -113,6 +113,38 @@ public sealed class PolicyScriptCommandTests
     }
 
     [Test]
+    public void A_script_past_the_time_limit_fails_the_run_and_a_malformed_limit_is_a_usage_error()
+    {
+        using var dir = new TempFolder();
+        var script = dir.File("slow.csx");
+        File.WriteAllText(script, """
+            using HmsTrace.Policy;
+
+            public sealed class Slow : PlacementPolicy
+            {
+                public override TargetId OnFirstTouch(FirstTouchContext context)
+                {
+                    var n = 0L;
+                    while (true)
+                    {
+                        n++;
+                    }
+                }
+            }
+            """);
+        string[] endless = ["--fuel-per-call", "1000000000000000", "--fuel-per-run", "1000000000000000"];
+
+        var timed = CliRun.Invoke(["replay", "--policy", script, .. endless, "--time-per-call", "300ms", "--on-policy-fault", "fallback", "--out", dir.File("timed")]);
+        var malformed = CliRun.Invoke("replay", "--policy", script, "--time-per-call", "soon", "--out", dir.File("malformed"));
+
+        Assert.That(timed.ExitCode, Is.EqualTo(1), "a wall-clock stop fails the run even with fallback");
+        Assert.That(timed.Error, Does.Contain("slow.csx(").And.Contain("OnFirstTouch").And.Contain("time limit").And.Contain("0.3 s"));
+        Assert.That(Directory.Exists(dir.File("timed")), Is.False, "no half-written results");
+        Assert.That(malformed.ExitCode, Is.EqualTo(2));
+        Assert.That(malformed.Error, Does.Contain("--time-per-call 'soon' is not a duration"));
+    }
+
+    [Test]
     public void Replay_with_a_region_bound_says_so_in_the_summary_and_the_runs_table_and_gets_its_own_run_id()
     {
         using var dir = new TempFolder();

@@ -276,6 +276,50 @@ public sealed class MaliciousPolicyTests
         Assert.That(fault!.Message, Does.Contain("the run's budget of 2500 steps is spent"));
     }
 
+    // The wall-clock backstop: with fuel that would last for days, the time limit stops the call at
+    // its next metered point; no timing is asserted, only that it stops and says why.
+    [TestCase("an endless empty loop", "while (true) { }")]
+    [TestCase("a BCL copy the cost model charges nothing for, in an endless loop",
+        "var d = new Dictionary<long, long>();\nfor (var i = 0; i < 4096; i++) { d[i] = i; }\nlong n = 0;\nwhile (true) { n += new Dictionary<long, long>(d).Count; }")]
+    public void The_time_limit_stops_a_call_the_fuel_would_let_run_for_days(string name, string body)
+    {
+        var path = _dir.Write("slow.csx", InPolicy("public override void OnEpoch(EpochContext context)\n{\n" + body + "\n}"));
+        var script = Loader.Load(path);
+        var budget = new FuelBudget { StepsPerCall = 1L << 50, StepsPerRun = 1L << 60, TimePerCall = TimeSpan.FromMilliseconds(300) };
+
+        var fault = Assert.ThrowsAsync<PolicyFaultException>(() => Replays.RunAsync(_dir, Replays.SmallCpuGpuTrace(_dir), Replays.CpuGpu(), Replays.Source(script, budget)));
+
+        Assert.That(fault!.Message, Does.Match(@"^policy fault in OnEpoch at trace record \d+: slow\.csx\(\d+\): time limit"), name);
+        Assert.That(fault.Message, Does.Contain("time limit: the hook call ran longer than 0.3 s of wall-clock time").And.Contain("raise --time-per-call"), name);
+    }
+
+    [Test]
+    public void A_stop_by_the_time_limit_fails_the_run_even_in_fallback_mode()
+    {
+        var path = _dir.Write("slow.csx", InPolicy("public override TargetId OnFirstTouch(FirstTouchContext context) { while (true) { } }"));
+        var script = Loader.Load(path);
+        var budget = new FuelBudget { StepsPerCall = 1L << 50, StepsPerRun = 1L << 60, TimePerCall = TimeSpan.FromMilliseconds(300) };
+
+        var fault = Assert.ThrowsAsync<PolicyFaultException>(() => Replays.RunAsync(_dir, Replays.SmallCpuGpuTrace(_dir), Replays.CpuGpu(), Replays.Source(script, budget),
+            new ReplayOptions { EpochNs = 1_000_000, OnPolicyFault = PolicyFaultMode.Fallback }));
+
+        Assert.That(fault!.Message, Does.Contain("time limit"), "falling back at a point that depends on the machine's speed would make the results depend on it");
+    }
+
+    [Test]
+    public async Task A_call_that_finishes_within_the_time_limit_is_not_stopped_by_it()
+    {
+        // Many short calls, together far longer than the limit: the limit is per call.
+        var path = _dir.Write("busy.csx", InPolicy("public override TargetId OnFirstTouch(FirstTouchContext context)\n{\nlong n = 0;\nfor (var i = 0; i < 4_000_000; i++) { n += i; }\nreturn n > 0 ? context.DefaultTarget : context.DefaultTarget;\n}"));
+        var script = Loader.Load(path);
+        var budget = new FuelBudget { TimePerCall = TimeSpan.FromMilliseconds(250) };
+
+        var result = await Replays.RunAsync(_dir, Replays.SmallCpuGpuTrace(_dir), Replays.CpuGpu(), Replays.Source(script, budget));
+
+        Assert.That(result.Totals.PolicyFaults, Is.Zero);
+        Assert.That(result.Totals.PolicyFuelUsed, Is.GreaterThan(4_000_000L * 64));
+    }
+
     private static string InPolicy(string members, string usings = "") =>
         usings + Header + "public sealed class EscapePolicy : PlacementPolicy\n{\n" + members + "\n}\n";
 }

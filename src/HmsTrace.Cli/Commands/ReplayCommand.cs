@@ -32,10 +32,11 @@ internal static class ReplayCommand
         var pingPong = new Option<string>("--ping-pong-window") { Description = "A range returning to a target it left within this trace time counts as a ping-pong.", DefaultValueFactory = _ => "100ms" };
         var fuelPerCall = new Option<long>("--fuel-per-call") { Description = "Script policies: steps one hook call may take.", DefaultValueFactory = _ => new FuelBudget().StepsPerCall };
         var fuelPerRun = new Option<long>("--fuel-per-run") { Description = "Script policies: steps the whole run may take.", DefaultValueFactory = _ => new FuelBudget().StepsPerRun };
+        var timePerCall = new Option<string>("--time-per-call") { Description = "Script policies: wall-clock time one hook call may take, a backstop behind the fuel (0: no limit); a stop by it always fails the run.", DefaultValueFactory = _ => "30s" };
         var stats = new Option<bool>("--stats") { Description = "Print throughput (records/s) and peak memory after the summary." };
         var command = new Command("replay", "Replay a trace through a machine under a policy; print a summary and write Parquet results.")
         {
-            trace, from, topology, policy, param, capacity, epoch, outDir, initiator, onFault, seed, maxRegions, snapshots, pingPong, fuelPerCall, fuelPerRun, stats,
+            trace, from, topology, policy, param, capacity, epoch, outDir, initiator, onFault, seed, maxRegions, snapshots, pingPong, fuelPerCall, fuelPerRun, timePerCall, stats,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -49,7 +50,7 @@ internal static class ReplayCommand
                 TraceOptions = traceOptions,
                 Topology = machine,
                 TopologySha256 = topologySha,
-                Policy = CommonOptions.Policy(parse.GetValue(policy)!, new FuelBudget { StepsPerCall = parse.GetValue(fuelPerCall), StepsPerRun = parse.GetValue(fuelPerRun) }),
+                Policy = CommonOptions.Policy(parse.GetValue(policy)!, new FuelBudget { StepsPerCall = parse.GetValue(fuelPerCall), StepsPerRun = parse.GetValue(fuelPerRun), TimePerCall = TimeLimit(parse.GetValue(timePerCall)) }),
                 Options = new ReplayOptions
                 {
                     EpochNs = epochNs == 0 ? new ReplayOptions().EpochNs : epochNs,
@@ -119,6 +120,12 @@ internal static class ReplayCommand
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"throughput: {result.RecordsPerSecond / 1e6:0.00} M records/s over {result.WallNs / 1e9:0.000} s; peak working set {ByteSize.Format(result.PeakWorkingSetBytes)}"));
         }
     }
+
+    private static TimeSpan TimeLimit(string? text) => text?.Trim() == "0"
+        ? TimeSpan.Zero
+        : Duration.TryParseNs(text, out var ns) && ns > 0
+            ? TimeSpan.FromTicks(Math.Max(1, ns / 100))
+            : throw new UsageException($"--time-per-call '{text}' is not a duration like 30s or 2min (0: no limit)");
 
     private static List<string> TableNames(IReadOnlyList<string> files)
     {

@@ -17,4 +17,11 @@ public sealed record FuelBudget
 
     /// <summary>Longest array a policy may create, in elements. Default 64 Mi.</summary>
     public long MaxArrayLength { get; init; } = 64L << 20;
+
+    /// <summary>
+    /// Wall-clock time one hook call may take before it is stopped at its next metered point; zero:
+    /// no limit. Default 30 s. A backstop for where the step count misjudges the BCL's work; such a
+    /// stop always fails the run, since where it lands depends on the machine.
+    /// </summary>
+    public TimeSpan TimePerCall { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -46,7 +46,7 @@ public sealed class MeteredPolicy : PlacementPolicy
         ArgumentNullException.ThrowIfNull(factory);
         ArgumentNullException.ThrowIfNull(scriptFile);
         ArgumentNullException.ThrowIfNull(budget);
-        var meter = new FuelMeter(scriptFile, budget.StepsPerCall, budget.StepsPerRun, budget.MaxDepth, budget.MaxArrayLength);
+        var meter = new FuelMeter(scriptFile, budget.StepsPerCall, budget.StepsPerRun, budget.MaxDepth, budget.MaxArrayLength, budget.TimePerCall);
         try
         {
             meter.Begin();

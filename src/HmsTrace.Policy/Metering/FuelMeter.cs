@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using HmsTrace.Policy;
 
@@ -14,6 +15,18 @@ public sealed class FuelMeter
     private int _nesting;
     private PolicyStopException? _stop;
 
+    // Counted up by the policy thread at each outermost Begin and End, read by the watchdog thread:
+    // odd while a call runs, and a call seen with the same value twice is the same call.
+    private long _calls;
+
+    // Written by the watchdog thread only (_timedOut is read by the policy thread once stopped).
+    private long _watchedCall = -1;
+    private long _watchedSince;
+    private volatile bool _timedOut;
+
+    // What the watchdog writes over Remaining: see Watch.
+    private const long Poison = long.MinValue / 4;
+
     internal long Remaining;
     internal int Depth;
     internal int LastLine;
@@ -24,18 +37,25 @@ public sealed class FuelMeter
     /// <param name="stepsPerRun">Steps all hook calls of a run may take together (at least 1).</param>
     /// <param name="maxDepth">Deepest nesting of policy methods within one hook call (at least 1).</param>
     /// <param name="maxArrayLength">Longest array a policy may create, in elements (at least 1).</param>
-    public FuelMeter(string scriptFile, long stepsPerCall, long stepsPerRun, int maxDepth, long maxArrayLength)
+    /// <param name="timeLimit">Wall-clock time one hook call may take before it is stopped at its next metered point; zero: no limit.</param>
+    public FuelMeter(string scriptFile, long stepsPerCall, long stepsPerRun, int maxDepth, long maxArrayLength, TimeSpan timeLimit = default)
     {
         ArgumentNullException.ThrowIfNull(scriptFile);
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerCall, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(stepsPerRun, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxArrayLength, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeLimit, TimeSpan.Zero);
         ScriptFile = scriptFile;
         StepsPerCall = stepsPerCall;
         StepsPerRun = stepsPerRun;
         MaxDepth = maxDepth;
         MaxArrayLength = maxArrayLength;
+        TimeLimit = timeLimit;
+        if (timeLimit > TimeSpan.Zero)
+        {
+            FuelWatchdog.Watch(this);
+        }
     }
 
     /// <summary>Script file name, for messages.</summary>
@@ -52,6 +72,9 @@ public sealed class FuelMeter
 
     /// <summary>Longest array a policy may create, in elements.</summary>
     public long MaxArrayLength { get; }
+
+    /// <summary>Wall-clock time one hook call may take (zero: no limit); see <see cref="FuelWatchdog"/>.</summary>
+    public TimeSpan TimeLimit { get; }
 
     /// <summary>Steps spent by completed calls so far.</summary>
     public long StepsUsed { get; private set; }
@@ -71,7 +94,13 @@ public sealed class FuelMeter
             Remaining = _callBudget;
             Depth = 0;
             _stop = null;
+            if (_timedOut)
+            {
+                _timedOut = false;
+            }
+
             Fuel.Current = this;
+            Volatile.Write(ref _calls, _calls + 1);
             if (_callBudget <= 0)
             {
                 Remaining = -1;
@@ -85,6 +114,7 @@ public sealed class FuelMeter
     {
         if (--_nesting == 0)
         {
+            Volatile.Write(ref _calls, _calls + 1);
             // The meter stays installed (one thread-local write per call, not two) but spent:
             // policy code that somehow runs between calls stops at its first step.
             StepsUsed += _callBudget - Math.Max(Remaining, 0);
@@ -114,7 +144,7 @@ public sealed class FuelMeter
 
         if (_stop is not null)
         {
-            return new PolicyStopException(ScriptFile, _stop.Line, _stop.Reason, exception);
+            return new PolicyStopException(ScriptFile, _stop.Line, _stop.Reason, exception, _stop.IsTimeLimit);
         }
 
         return new PolicyStopException(ScriptFile, LastLine, $"{exception.GetType().Name}: {exception.Message} (after the last metered point, line {LastLine.ToString(CultureInfo.InvariantCulture)})", exception);
@@ -122,29 +152,73 @@ public sealed class FuelMeter
 
     /// <summary>The stop signal for a call that returned although the policy was stopped (something swallowed the signal).</summary>
     public Exception StopForExhausted() => _stop is { } stop
-        ? new PolicyStopException(ScriptFile, stop.Line, stop.Reason + " (the stop signal was swallowed; stopped on return)")
-        : new PolicyStopException(ScriptFile, LastLine, BudgetMessage());
+        ? new PolicyStopException(ScriptFile, stop.Line, stop.Reason + " (the stop signal was swallowed; stopped on return)", timeLimit: stop.IsTimeLimit)
+        : new PolicyStopException(ScriptFile, LastLine, BudgetMessage(WatchdogStopped), timeLimit: WatchdogStopped);
 
     internal static InvalidOperationException Unmetered(int line) =>
         new($"policy code (line {line.ToString(CultureInfo.InvariantCulture)}) ran outside a metered hook call");
 
-    internal void Exhausted(int line) => Stop(line, BudgetMessage());
+    internal void Exhausted(int line)
+    {
+        var timedOut = WatchdogStopped;
+        Stop(line, BudgetMessage(timedOut), timedOut);
+    }
+
+    // The poison is far below anything charges reach (each is under 2^32 steps and the first
+    // negative balance stops the call), so it marks a watchdog stop even when it landed on a call
+    // that began after the watchdog decided (see Watch).
+    private bool WatchdogStopped => _timedOut || Remaining < Poison / 2;
+
+    /// <summary>
+    /// Called by the watchdog thread: a call seen running under the same count for longer than the
+    /// limit is stopped at its next metered point by overwriting its remaining steps with
+    /// <see cref="Poison"/>. The policy thread decrements without synchronisation (that is what keeps
+    /// a step at one decrement), so a single write can be lost to its read-modify-write; the watchdog
+    /// writes in a burst of up to a millisecond, until the stop is seen or the call has ended. A call
+    /// that ends between the look and a write hands the poison to the next call, which then stops
+    /// with the same time-limit message: the run fails either way, and only the line named differs.
+    /// </summary>
+    internal void Watch(long now)
+    {
+        var calls = Volatile.Read(ref _calls);
+        if ((calls & 1) == 0 || calls != _watchedCall)
+        {
+            _watchedCall = calls;
+            _watchedSince = now;
+            return;
+        }
+
+        if (Stopwatch.GetElapsedTime(_watchedSince, now) < TimeLimit)
+        {
+            return;
+        }
+
+        _timedOut = true;
+        var burstEnd = now + (Stopwatch.Frequency / 1000);
+        do
+        {
+            Volatile.Write(ref Remaining, Poison);
+        }
+        while (Volatile.Read(ref _stop) is null && Volatile.Read(ref _calls) == calls && Stopwatch.GetTimestamp() < burstEnd);
+    }
 
     internal void TooDeep(int line) =>
-        Stop(line, string.Create(CultureInfo.InvariantCulture, $"stack guard: calls nested deeper than {MaxDepth} levels (recursion?)"));
+        Stop(line, string.Create(CultureInfo.InvariantCulture, $"stack guard: calls nested deeper than {MaxDepth} levels (recursion?)"), false);
 
     internal void TooLong(int line, long length) =>
-        Stop(line, string.Create(CultureInfo.InvariantCulture, $"array of {length} elements exceeds the bound of {MaxArrayLength}"));
+        Stop(line, string.Create(CultureInfo.InvariantCulture, $"array of {length} elements exceeds the bound of {MaxArrayLength}"), false);
 
     // Once stopped, every later step throws again and a call that returns anyway is stopped on return.
-    private void Stop(int line, string reason)
+    private void Stop(int line, string reason, bool timeLimit)
     {
         Remaining = -1;
-        _stop ??= new PolicyStopException(ScriptFile, line, reason);
+        _stop ??= new PolicyStopException(ScriptFile, line, reason, timeLimit: timeLimit);
         throw _stop;
     }
 
-    private string BudgetMessage() => _callBudget < StepsPerCall
+    private string BudgetMessage(bool timedOut) => timedOut
+        ? string.Create(CultureInfo.InvariantCulture, $"time limit: the hook call ran longer than {TimeLimit.TotalSeconds:0.###} s of wall-clock time (BCL calls over large data in a loop? raise --time-per-call)")
+        : _callBudget < StepsPerCall
         ? string.Create(CultureInfo.InvariantCulture, $"out of fuel: the run's budget of {StepsPerRun} steps is spent (raise --fuel-per-run)")
         : string.Create(CultureInfo.InvariantCulture, $"out of fuel: the hook call's budget of {StepsPerCall} steps is spent (an endless loop? raise --fuel-per-call)");
 }
