@@ -156,9 +156,54 @@ public sealed class BclMeteringTests
                     ReadOnlyMemory<char>? maybeMemory = "xy".AsMemory();
                     Check("a nullable memory under ?.", maybeMemory?.ToArray().Length, 2);
 
+                    // Forms session 11 charges: needles, hash tables by capacity, builder growth, this.
+                    Check("a needle", s.IndexOf("wor", StringComparison.Ordinal), 7);
+                    Check("a span needle", s.AsSpan().IndexOf("o, w".AsSpan()), 4);
+                    Check("a needle and a replacement", s.Replace("l", "L"), "heLLo, worLd");
+                    Check("characters trimmed", "xxhixx".Trim(new[] { 'x', 'y' }), "hi");
+                    Check("any of a set", s.IndexOfAny(new[] { 'w', 'z' }), 7);
+                    Check("split by strings", s.Split(new[] { ", " }, StringSplitOptions.None)[1], "world");
+                    var table2 = new Dictionary<long, long> { [1] = 10, [2] = 20 };
+                    var copied = new Dictionary<long, long>(table2);
+                    var walked = 0L;
+                    foreach (var pair in copied)
+                    {
+                        walked += pair.Value;
+                    }
+
+                    Check("a dictionary copied and walked", walked, 30L);
+                    Check("first of a dictionary", table2.First().Key, 1L);
+                    Check("count of a dictionary", table2.Count(), 2);
+                    copied.Clear();
+                    Check("a cleared dictionary", copied.Count, 0);
+                    var keys = new HashSet<long> { 5 };
+                    foreach (var key in keys)
+                    {
+                        walked += key;
+                    }
+
+                    Check("a set walked", walked, 35L);
+                    Check("an immutable array added to one", ImmutableArray<int>.Empty.AddRange(immutable).Length, 3);
+                    Check("reverse of a list, first", Enumerable.Reverse(more).First(), 2);
+                    var chained = new StringBuilder();
+                    chained.Append('a').Append("bc").AppendFormat("{0,3}", 1).Insert(0, '>').Replace("b", "B");
+                    StringBuilder? none = null;
+                    none?.Append('x');
+                    chained.Append(chained);
+                    Check("a builder chain, appended to itself", chained.ToString(), ">aBc  1>aBc  1");
+                    var bag = new Bag { 4, 5 };
+                    Check("an implicit receiver", bag.Has(5) + bag.Where2(), 1 + 1);
+
                 }
 
                 private static int Size<T>(List<T> items) => items.IndexOf(items[^1]) + 1;
+
+                private sealed class Bag : List<long>
+                {
+                    public int Has(long x) => Contains(x) ? 1 : 0;
+
+                    public int Where2() => this.IndexOf(5);
+                }
 
                 private static void Check<T>(string what, T actual, T expected)
                 {

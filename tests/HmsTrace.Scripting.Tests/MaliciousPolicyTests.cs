@@ -174,6 +174,31 @@ public sealed class MaliciousPolicyTests
         yield return Held("a string doubled until it is too long", "array bound", "exceeds the bound", "var s = \"x\";\nfor (var i = 0; i < 40; i++) { s += s; }\nn = s.Length;");
         yield return Held("a string doubled by interpolation", "array bound", "exceeds the bound", "var s = \"x\";\nfor (var i = 0; i < 40; i++) { s = $\"{s}{s}\"; }\nn = s.Length;");
         yield return Held("a string doubled by Replace", "fuel", "out of fuel", "var s = \"xx\";\nfor (var i = 0; i < 40; i++) { s = s.Replace(\"x\", \"xx\"); }\nn = s.Length;");
+        // Session 11: what the review of session 10 found still unmetered. Each operand below is within
+        // the budget alone; the searches cost the product of haystack and needle.
+        const string Emptied = "var d = new Dictionary<long, long>();\nfor (var i = 0; i < 1 << 16; i++) { d[i] = i; }\nfor (var i = 0; i < (1 << 16) - 1; i++) { d.Remove(i); }\n";
+        yield return Held("First of a hash table emptied to its last entry, in a loop", "fuel", "out of fuel", Emptied + "for (var i = 0; i < 1000; i++) { n += d.First().Key; }");
+        yield return Held("a hash table emptied to its last entry, walked in a loop", "fuel", "out of fuel", Emptied + "for (var i = 0; i < 1000; i++) { foreach (var p in d) { n += p.Key; } }");
+        yield return Held("a large hash table holding one entry, cleared in a loop", "fuel", "out of fuel",
+            "var d = new HashSet<long>(1 << 16);\nfor (var i = 0; i < 1000; i++) { d.Add(i); d.Clear(); }");
+        yield return Held("a dictionary copied, in a loop", "fuel", "out of fuel",
+            "var d = new Dictionary<long, long>();\nfor (var i = 0; i < 1 << 16; i++) { d[i] = i; }\nfor (var i = 0; i < 1000; i++) { n += new Dictionary<long, long>(d).Count; }");
+        yield return Held("an immutable array added to another, in a loop", "fuel", "out of fuel",
+            "var m = System.Collections.Immutable.ImmutableArray.Create(a);\nfor (var i = 0; i < 1000; i++) { n += System.Collections.Immutable.ImmutableArray<long>.Empty.AddRange(m).Length; }");
+        yield return Held("the first of a reversed list, in a loop", "fuel", "out of fuel", "var l = new List<long>(a);\nfor (var i = 0; i < 1000; i++) { n += Enumerable.Reverse(l).First(); }");
+        yield return Held("a builder padded by a format, in a loop", "fuel", "out of fuel",
+            "var sb = new System.Text.StringBuilder();\nfor (var i = 0; i < 1000; i++) { sb.Clear(); sb.AppendFormat(\"{0,65536}\", i); n += sb.Length; }");
+        yield return Held("a builder appended to itself until it is too long", "array bound", "exceeds the bound",
+            "var sb = new System.Text.StringBuilder(\"x\");\nfor (var i = 0; i < 40; i++) { sb.Append((object)sb); }\nn = sb.Length;");
+        yield return Held("a long needle in a long string, searched once", "fuel", "out of fuel",
+            "var h = new string('a', 1 << 16);\nvar t = new string('a', 1 << 15) + \"b\";\nn = h.IndexOf(t, StringComparison.Ordinal);");
+        yield return Held("a long span needle in a long span, searched once", "fuel", "out of fuel",
+            "var h = new string('a', 1 << 16);\nvar t = new string('a', 1 << 15) + \"b\";\nn = h.AsSpan().IndexOf(t.AsSpan());");
+        yield return Held("a string trimmed of a long set of characters, once", "fuel", "out of fuel",
+            "var h = new string('a', 1 << 16);\nvar set = new char[1 << 15];\nset[^1] = 'a';\nn = h.Trim(set).Length;");
+        yield return Case("a policy list type searching itself through an implicit receiver, in a loop", "fuel", "out of fuel",
+            "private sealed class Bag : List<long> { public Bag() : base(new long[1 << 16]) { } public bool Has(long x) => Contains(x); }\n"
+            + Epoch + "var bag = new Bag();\nvar n = 0;\nfor (var i = 0; i < 1000; i++) { n += bag.Has(5) ? 1 : 0; }\n}");
         yield return new TestCaseData(
             InPolicy("private sealed class Mine : List<long> { }\n"
                 + Epoch + "var mine = new Mine();\nmine.AddRange(new long[1 << 16]);\nvar n = 0L;\nfor (var i = 0; i < 1000; i++) { n += new List<long>(mine).Count; }\n}"),

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text;
 
 namespace HmsTrace.Metering;
 
@@ -183,6 +184,125 @@ public static class Fuel
         Charge(value is null ? 0 : size(value), line);
         return value;
     }
+
+    /// <summary>
+    /// Marks the string, array or span a BCL search is about to look through (the receiver of
+    /// <c>s.IndexOf(t)</c>, <c>span.Split(separators)</c>), for <see cref="Needle(string, int)"/>:
+    /// a search for a needle of m elements can compare up to m elements at each of the n places,
+    /// so its cost is the product. Charges nothing itself (the operand is charged by <c>Sized</c>).
+    /// </summary>
+    /// <param name="value">The haystack.</param>
+    /// <param name="line">The 1-based script line of the call.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    public static string? Hay(string? value, int line)
+    {
+        Meter(line).PushMark(null, value?.Length ?? 0);
+        return value;
+    }
+
+    /// <inheritdoc cref="Hay(string, int)"/>
+    public static T[]? Hay<T>(T[]? value, int line)
+    {
+        Meter(line).PushMark(null, value?.LongLength ?? 0);
+        return value;
+    }
+
+    /// <inheritdoc cref="Hay(string, int)"/>
+    public static Span<T> Hay<T>(Span<T> value, int line)
+    {
+        Meter(line).PushMark(null, value.Length);
+        return value;
+    }
+
+    /// <inheritdoc cref="Hay(string, int)"/>
+    public static ReadOnlySpan<T> Hay<T>(ReadOnlySpan<T> value, int line)
+    {
+        Meter(line).PushMark(null, value.Length);
+        return value;
+    }
+
+    /// <summary>
+    /// The needle of the search whose haystack <see cref="Hay(string, int)"/> just marked: charges
+    /// a step per 64 needle elements at each haystack element (the product of the two, beyond the
+    /// charge for each alone), before the search runs, since a single search of a long needle in a
+    /// long haystack can take hours and no metered point comes until it returns.
+    /// </summary>
+    /// <param name="value">The needle (or set of separators, or characters to trim).</param>
+    /// <param name="line">The 1-based script line of the call.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    public static string? Needle(string? value, int line)
+    {
+        Searched(value?.Length ?? 0, line);
+        return value;
+    }
+
+    /// <inheritdoc cref="Needle(string, int)"/>
+    public static T[]? Needle<T>(T[]? value, int line)
+    {
+        Searched(value?.LongLength ?? 0, line);
+        return value;
+    }
+
+    /// <inheritdoc cref="Needle(string, int)"/>
+    public static Span<T> Needle<T>(Span<T> value, int line)
+    {
+        Searched(value.Length, line);
+        return value;
+    }
+
+    /// <inheritdoc cref="Needle(string, int)"/>
+    public static ReadOnlySpan<T> Needle<T>(ReadOnlySpan<T> value, int line)
+    {
+        Searched(value.Length, line);
+        return value;
+    }
+
+    /// <summary>
+    /// Marks a string builder's length before a call that may grow it, for <see cref="Built"/>.
+    /// </summary>
+    /// <param name="builder">The builder (the call's receiver).</param>
+    /// <param name="line">The 1-based script line of the call.</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static StringBuilder? Mark(StringBuilder? builder, int line)
+    {
+        Meter(line).PushMark(builder, builder?.Length ?? 0);
+        return builder;
+    }
+
+    /// <summary>
+    /// A string builder a call just grew (<c>Append</c>, <c>AppendFormat("{0,999999}", x)</c>,
+    /// <c>Insert</c>, <c>Replace</c>): bounded like an array and charged a step per 64 characters
+    /// it grew by since <see cref="Mark"/>, as the string it would make.
+    /// </summary>
+    /// <param name="builder">The builder the call returned.</param>
+    /// <param name="line">The 1-based script line of the call.</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static StringBuilder? Built(StringBuilder? builder, int line)
+    {
+        var meter = Meter(line);
+        var before = meter.PopMark(builder);
+        if (builder is null)
+        {
+            return builder;
+        }
+
+        if (builder.Length > meter.MaxArrayLength)
+        {
+            meter.TooLong(line, builder.Length);
+        }
+
+        Charge(1 + (Math.Max(builder.Length - Math.Max(before, 0), 0) >> 6), line);
+        return builder;
+    }
+
+    private static void Searched(long needle, int line)
+    {
+        var meter = Meter(line);
+        var hay = Math.Max(meter.PopMark(null), 0);
+        Charge(hay * (needle >> 6), line);
+    }
+
+    private static FuelMeter Meter(int line) => t_current ?? throw FuelMeter.Unmetered(line);
 
     /// <summary>
     /// A string the policy just built (concatenation, interpolation): checked against the array

@@ -31,6 +31,13 @@ public sealed class FuelMeter
     internal int Depth;
     internal int LastLine;
 
+    // Sizes marked before a BCL call for a charge after or within it (see Fuel.Hay, Fuel.Mark):
+    // nested calls mark and unmark in order; an exception between the two leaves an entry below
+    // the later ones, so the stack is emptied at each hook call and halved when it fills.
+    internal readonly object?[] MarkOwners = new object?[64];
+    internal readonly long[] MarkSizes = new long[64];
+    internal int MarkCount;
+
     /// <summary>Creates a meter.</summary>
     /// <param name="scriptFile">Script file name, for messages.</param>
     /// <param name="stepsPerCall">Steps one hook call may take (at least 1).</param>
@@ -99,6 +106,7 @@ public sealed class FuelMeter
                 _timedOut = false;
             }
 
+            MarkCount = 0;
             Fuel.Current = this;
             Volatile.Write(ref _calls, _calls + 1);
             if (_callBudget <= 0)
@@ -158,13 +166,45 @@ public sealed class FuelMeter
     internal static InvalidOperationException Unmetered(int line) =>
         new($"policy code (line {line.ToString(CultureInfo.InvariantCulture)}) ran outside a metered hook call");
 
+    internal void PushMark(object? owner, long size)
+    {
+        if (MarkCount == MarkSizes.Length)
+        {
+            var half = MarkCount / 2;
+            Array.Copy(MarkOwners, half, MarkOwners, 0, half);
+            Array.Copy(MarkSizes, half, MarkSizes, 0, half);
+            Array.Clear(MarkOwners, half, half);
+            MarkCount = half;
+        }
+
+        MarkOwners[MarkCount] = owner;
+        MarkSizes[MarkCount++] = size;
+    }
+
+    // The size marked for owner (null: the latest hay), popping it and any entries an exception left above it; -1 if none.
+    internal long PopMark(object? owner)
+    {
+        while (MarkCount > 0)
+        {
+            var i = --MarkCount;
+            var found = MarkOwners[i];
+            MarkOwners[i] = null;
+            if (ReferenceEquals(found, owner))
+            {
+                return MarkSizes[i];
+            }
+        }
+
+        return -1;
+    }
+
     internal void Exhausted(int line)
     {
         var timedOut = WatchdogStopped;
         Stop(line, BudgetMessage(timedOut), timedOut);
     }
 
-    // The poison is far below anything charges reach (each is under 2^32 steps and the first
+    // The poison is far below anything charges reach (each is under 2^57 steps and the first
     // negative balance stops the call), so it marks a watchdog stop even when it landed on a call
     // that began after the watchdog decided (see Watch).
     private bool WatchdogStopped => _timedOut || Remaining < Poison / 2;

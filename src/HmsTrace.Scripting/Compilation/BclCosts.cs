@@ -31,11 +31,12 @@ internal static class BclCosts
         [Generic + "List`1"] = Rule.Only(
             "Contains", "IndexOf", "LastIndexOf", "Insert", "InsertRange", "RemoveAt", "RemoveRange", "Remove", "Reverse",
             "Sort", "ToArray", "CopyTo", "TrimExcess", "GetRange", "Slice"),
-        [Generic + "Dictionary`2"] = Rule.Only("ContainsValue", "TrimExcess", "CopyTo"),
+        [Generic + "Dictionary`2"] = Rule.Only("ContainsValue", "TrimExcess", "CopyTo", "Clear"),
         [Generic + "Dictionary`2+KeyCollection"] = Rule.Only("CopyTo"),
         [Generic + "Dictionary`2+ValueCollection"] = Rule.Only("CopyTo"),
         [Generic + "HashSet`1"] = Rule.Only(
-            "IsSubsetOf", "IsProperSubsetOf", "IsSupersetOf", "IsProperSupersetOf", "SetEquals", "IntersectWith", "CopyTo", "TrimExcess"),
+            "IsSubsetOf", "IsProperSubsetOf", "IsSupersetOf", "IsProperSupersetOf", "SetEquals", "IntersectWith", "CopyTo", "TrimExcess",
+            "Clear"),
         [Generic + "Queue`1"] = Rule.Only("Contains", "ToArray", "CopyTo", "TrimExcess"),
         [Generic + "Stack`1"] = Rule.Only("Contains", "ToArray", "CopyTo", "TrimExcess"),
         [Generic + "PriorityQueue`2"] = Rule.Only("Remove", "TrimExcess"),
@@ -98,9 +99,10 @@ internal static class BclCosts
         "Count", "LongCount", "Any", "First", "FirstOrDefault", "TryGetNonEnumeratedCount", "Single", "SingleOrDefault",
     };
 
+    // (Not Reverse: it copies the list when its first element is asked for.)
     private static readonly HashSet<string> LinqConstantOnLists = new(StringComparer.Ordinal)
     {
-        "ElementAt", "ElementAtOrDefault", "Last", "LastOrDefault", "Skip", "SkipLast", "TakeLast", "Reverse",
+        "ElementAt", "ElementAtOrDefault", "Last", "LastOrDefault", "Skip", "SkipLast", "TakeLast",
     };
 
     // LINQ methods that run when called (the rest are lazy and run at each enumeration).
@@ -170,6 +172,28 @@ internal static class BclCosts
            && member.Locations.All(l => l.IsInMetadata)
            && member.ContainingNamespace?.ToDisplayString() is { } ns
            && (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is a hash table whose work in a full pass (<c>Clear</c>,
+    /// enumeration, <c>First()</c>) grows with its capacity, not its count: removed entries stay in
+    /// place until the slot is reused, so a table filled to a million and emptied to one still costs
+    /// a million to walk. Such a table is charged by <c>EnsureCapacity(0)</c>, which only reads it.
+    /// </summary>
+    public static bool IsHashTable(ITypeSymbol type)
+        => type is INamedTypeSymbol named && TypeName(named) is Generic + "Dictionary`2" or Generic + "HashSet`1";
+
+    /// <summary>
+    /// Whether <paramref name="method"/> searches its receiver (or first argument) for a sequence of
+    /// elements, or for any of a set, given as a string, array or span: the work is up to the
+    /// product of the two sizes (<c>s.IndexOf(t)</c>, <c>span.IndexOfAny(values)</c>, <c>s.Split(separators)</c>,
+    /// <c>s.Trim(chars)</c>).
+    /// </summary>
+    public static bool Searches(IMethodSymbol method)
+        => method.Name is "IndexOf" or "LastIndexOf" or "Contains" or "Replace" or "Split" or "SplitAny" or "IndexOfAny"
+               or "LastIndexOfAny" or "IndexOfAnyExcept" or "LastIndexOfAnyExcept" or "ContainsAny" or "ContainsAnyExcept"
+               or "Count" or "Trim" or "TrimStart" or "TrimEnd" or "Remove"
+           && TypeName(method.ContainingType) is "System.String" or "System.MemoryExtensions" or "System.Span`1"
+               or "System.ReadOnlySpan`1";
 
     /// <summary>Whether <paramref name="method"/> is one of <c>System.Linq</c>'s.</summary>
     public static bool IsLinq(IMethodSymbol method)

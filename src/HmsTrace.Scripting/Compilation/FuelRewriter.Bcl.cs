@@ -74,6 +74,10 @@ internal sealed partial class FuelRewriter
                 case SpreadElementSyntax spread when model.GetTypeInfo(spread.Expression).Type is { } type:
                     PlanOperand(spread.Expression, type, sourceMode: 3);
                     break;
+                case ForEachStatementSyntax loop when model.GetTypeInfo(loop.Expression).Type is { } walked && IsHashTableOrDerived(walked):
+                    // The loop body pays a step per entry; the slots of removed entries it walks past are charged here.
+                    PlanOperand(loop.Expression, walked, sourceMode: null);
+                    break;
             }
         }
 
@@ -97,9 +101,19 @@ internal sealed partial class FuelRewriter
         // count is charged instead (a step per 64). A policy delegate is metered at each element.
         var sized = arguments.Any(a => a.Parameter is { } p && SizeNames.Contains(p.Name) && IsBclSize(p.ContainingSymbol, p.Type));
         var delegated = arguments.Any(a => a.Parameter?.Type.TypeKind == TypeKind.Delegate);
-        if (!sized && !delegated && instance is not null && !method.IsStatic && BclCosts.ChargesReceiver(method) && OperandSyntax(instance) is { } receiver)
+        if (!sized && !delegated && instance is not null && !method.IsStatic && BclCosts.ChargesReceiver(method))
         {
-            PlanOperand(receiver, instance.Type, sourceMode: null);
+            if (OperandSyntax(instance) is { } receiver)
+            {
+                PlanOperand(receiver, instance.Type, sourceMode: null);
+            }
+            else if (instance is IInstanceReferenceOperation { IsImplicit: true, Type: { IsReferenceType: true } self }
+                && node is InvocationExpressionSyntax { Expression: SimpleNameSyntax name } && SizeLambda(self) is { } size)
+            {
+                // Contains(x) inside a policy type deriving from a collection: made this.Contains(x), this charged.
+                var line = Line(name).ToString(CultureInfo.InvariantCulture);
+                Add(name, e => MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Wrap("Sized", ThisExpression(), size, line), ((SimpleNameSyntax)e).WithoutTrivia()).WithTriviaFrom(e));
+            }
         }
 
         if (!sized && BclCosts.ChargesArguments(method))
@@ -110,12 +124,59 @@ internal sealed partial class FuelRewriter
             }
         }
 
+        if (node is InvocationExpressionSyntax searching && BclCosts.Searches(method) && searching.ArgumentList.Arguments.All(a => a.NameColon is null))
+        {
+            PlanSearch(method, instance, arguments);
+        }
+
+        if (node is InvocationExpressionSyntax growing && instance is not null && IsStringBuilder(method.ContainingType) && IsStringBuilder(method.ReturnType)
+            && method.RefKind == RefKind.None && !StartsWithBinding(growing.Expression) && OperandSyntax(instance) is { } builder)
+        {
+            // sb.Append(x): the length before, and the growth after, bounded and charged (Fuel.Mark, Fuel.Built).
+            var line = Line(node).ToString(CultureInfo.InvariantCulture);
+            Add(builder, e => Wrap("Mark", e, null, line));
+            AddInner(node, e => Wrap("Built", e, null, line));
+        }
+
         if (node is InvocationExpressionSyntax invocation && method.ReturnType.SpecialType == SpecialType.System_String && method.RefKind == RefKind.None
             && !StartsWithBinding(invocation.Expression) && model.GetConstantValue(node) is { HasValue: false })
         {
             AddMade(node);
         }
     }
+
+    // s.IndexOf(t), span.IndexOfAny(values), s.Trim(chars): the haystack's size is marked and the
+    // needle charged the product (Fuel.Hay, Fuel.Needle). Positional arguments only, so the receiver
+    // (or first argument) is evaluated before the needle.
+    private void PlanSearch(IMethodSymbol method, IOperation? instance, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        IOperation? hay = instance is not null && !method.IsStatic ? instance
+            : method.IsStatic && arguments is [{ Parameter.Ordinal: 0 } first, ..] ? Unconverted(first.Value) : null;
+        if (hay is null || OperandSyntax(hay) is not { } haySyntax || StartsWithBinding(haySyntax) || haySyntax is ThisExpressionSyntax or BaseExpressionSyntax
+            || model.GetTypeInfo(haySyntax).Type is not { } hayType || !IsSearchable(hayType))
+        {
+            return;
+        }
+
+        var needle = arguments.FirstOrDefault(a => !ReferenceEquals(Unconverted(a.Value), hay) && a.ArgumentKind == ArgumentKind.Explicit
+            && a.Parameter is { RefKind: RefKind.None } p && IsSizedType(p.OriginalDefinition.Type) && !IsStringBuilder(p.Type));
+        if (needle is null || Unconverted(needle.Value) is not { IsImplicit: false, Syntax: ExpressionSyntax needleSyntax }
+            || model.GetTypeInfo(needleSyntax).Type is not { } needleType || !IsSearchable(needleType))
+        {
+            return;
+        }
+
+        var line = Line(haySyntax).ToString(CultureInfo.InvariantCulture);
+        Add(haySyntax, e => Wrap("Hay", e, null, line));
+        Add(needleSyntax, e => Wrap("Needle", e, null, line));
+    }
+
+    private static bool IsSearchable(ITypeSymbol type)
+        => type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol { IsSZArray: true }
+           || type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    private static bool IsStringBuilder(ITypeSymbol type)
+        => type is INamedTypeSymbol { Name: "StringBuilder", ContainingNamespace: { Name: "Text", ContainingNamespace.Name: "System" } };
 
     private void PlanArgument(IMethodSymbol method, IArgumentOperation argument, bool delegated)
     {
@@ -157,11 +218,24 @@ internal sealed partial class FuelRewriter
             var isSource = method.IsExtensionMethod && parameter.Ordinal == 0;
             if (BclCosts.SourceMode(method, isSource, delegated) is { } mode)
             {
+                // First() of a hash table walks past removed entries: charged its capacity.
+                if (mode == 1 && IsHashTableOrDerived(operand.Type) && method.Name is not ("Count" or "LongCount" or "Any" or "TryGetNonEnumeratedCount"))
+                {
+                    mode = 3;
+                }
+
                 PlanOperand(expression, operand.Type, mode);
             }
         }
         else if (IsSizedType(declared) || (declared is ITypeParameterSymbol && operand.Type.SpecialType == SpecialType.System_String && BclCosts.HashesArguments(method)))
         {
+            PlanOperand(expression, operand.Type, sourceMode: null);
+        }
+        else if (declared is not ITypeParameterSymbol && EnumerableElement(declared) is not null && SizeLambda(operand.Type) is not null)
+        {
+            // A collection parameter of another type (new Dictionary<K, V>(IDictionary<K, V>),
+            // ImmutableArray.AddRange(ImmutableArray<T>)): the BCL copies or walks it, so it is charged
+            // its size. (Sized keeps the operand's type; an IOrderedEnumerable for ThenBy has no size and passes.)
             PlanOperand(expression, operand.Type, sourceMode: null);
         }
     }
@@ -222,8 +296,9 @@ internal sealed partial class FuelRewriter
     // Plans Sized (or, for a sequence with a mode, Source) around an operand of the given type.
     private void PlanOperand(ExpressionSyntax syntax, ITypeSymbol? type, int? sourceMode)
     {
-        if (type is null || syntax is ThisExpressionSyntax or BaseExpressionSyntax or LiteralExpressionSyntax or CollectionExpressionSyntax
-            or AnonymousFunctionExpressionSyntax or InterpolatedStringExpressionSyntax || StartsWithBinding(syntax))
+        if (type is null || syntax is BaseExpressionSyntax or LiteralExpressionSyntax or CollectionExpressionSyntax
+            or AnonymousFunctionExpressionSyntax or InterpolatedStringExpressionSyntax || StartsWithBinding(syntax)
+            || (syntax is ThisExpressionSyntax && !type.IsReferenceType))
         {
             // A part of a?.b.c that cannot stand alone (.b) is left; the receiver a is wrapped where its call is planned.
             return;
@@ -269,7 +344,8 @@ internal sealed partial class FuelRewriter
             return null;
         }
 
-        var member = SizeMember(bcl);
+        // A hash table walks its capacity (see BclCosts.IsHashTable); EnsureCapacity(0) reads it without changing anything.
+        var member = BclCosts.IsHashTable(bcl) ? "EnsureCapacity(0)" : SizeMember(bcl);
         if (member is null)
         {
             return null;
@@ -310,6 +386,19 @@ internal sealed partial class FuelRewriter
         return null;
     }
 
+    private static bool IsHashTableOrDerived(ITypeSymbol type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            if (BclCosts.IsHashTable(t))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static ITypeSymbol? EnumerableElement(ITypeSymbol type)
     {
         if (IsEnumerableOfT(type))
@@ -326,8 +415,7 @@ internal sealed partial class FuelRewriter
            && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
 
     private static bool IsSizedType(ITypeSymbol type)
-        => type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol || IsSpanLike(type)
-           || type is INamedTypeSymbol { Name: "StringBuilder", ContainingNamespace: { Name: "Text", ContainingNamespace.Name: "System" } };
+        => type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol || IsSpanLike(type) || IsStringBuilder(type);
 
     private static bool IsSpanLike(ITypeSymbol type)
         => type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" or "Memory" or "ReadOnlyMemory", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
@@ -375,6 +463,16 @@ internal sealed partial class FuelRewriter
         }
 
         wrappers.Add(wrap);
+    }
+
+    // A wrapper of a call's own result goes inside those its caller planned (sb.Append(a).Append(b):
+    // the inner Built before the outer Mark).
+    private void AddInner(SyntaxNode node, Func<ExpressionSyntax, ExpressionSyntax> wrap)
+    {
+        Add(node, wrap);
+        var wrappers = _plan![node];
+        wrappers.RemoveAt(wrappers.Count - 1);
+        wrappers.Insert(0, wrap);
     }
 
     private void AddMade(SyntaxNode node)
