@@ -157,8 +157,40 @@ public static class PolicyAllowList
             "System.Runtime.InteropServices.MemoryMarshal" => memberName is "CreateSpan" or "CreateReadOnlySpan" or "GetArrayDataReference",
             "System.Runtime.InteropServices.CollectionsMarshal" => memberName is "AsSpan" or "SetCount",
             "System.Runtime.CompilerServices.InlineArrayAttribute" => memberName is ".ctor",
+            "System.Environment" => memberName is "get_CurrentManagedThreadId",
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// Whether <paramref name="typeName"/> is a type the C# compiler references on its own for
+    /// allowed source although a policy may not name it: the declaring types of
+    /// <see cref="IsCompilerSupportMember"/> (<c>CollectionsMarshal</c> for <c>List&lt;T&gt; l = [1, 2]</c>,
+    /// <c>Unsafe</c> and <c>MemoryMarshal</c> for params spans, <c>Environment</c> for an
+    /// iterator's thread check), the BCL's <c>InlineArray2`1</c>…<c>InlineArray16`1</c> buffers of
+    /// params spans, and <c>System.Type</c>, which only appears in the signature of an iterator's
+    /// <c>IteratorStateMachineAttribute</c>. An IL checker may accept references to these types:
+    /// what can be done with them is judged member by member, and their members are only accepted
+    /// where <see cref="IsCompilerSupportMember"/> says, in compiler-generated code. The analyzers
+    /// never accept them in source.
+    /// </summary>
+    /// <param name="typeName">The type's fully qualified metadata name.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static bool IsCompilerSupportType(string typeName)
+    {
+        if (typeName is null)
+        {
+            throw new ArgumentNullException(nameof(typeName));
+        }
+
+        const string InlineArray = "System.Runtime.CompilerServices.InlineArray";
+        var name = Normalize(typeName);
+        return name is "System.Runtime.CompilerServices.Unsafe" or "System.Runtime.InteropServices.MemoryMarshal"
+                   or "System.Runtime.InteropServices.CollectionsMarshal" or "System.Runtime.CompilerServices.InlineArrayAttribute"
+                   or "System.Environment" or "System.Type"
+               || (name.StartsWith(InlineArray, StringComparison.Ordinal) && name.EndsWith("`1", StringComparison.Ordinal)
+                   && int.TryParse(name.Substring(InlineArray.Length, name.Length - InlineArray.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                   && n is >= 2 and <= 16);
     }
 
     /// <summary>The fully qualified metadata names of every explicitly listed type, sorted ordinally.</summary>
@@ -351,6 +383,7 @@ public static class PolicyAllowList
             "System.Runtime.CompilerServices.NullableContextAttribute",
             "System.Runtime.CompilerServices.NullablePublicOnlyAttribute",
             "System.Runtime.CompilerServices.CompilerGeneratedAttribute",
+            "System.Runtime.CompilerServices.IteratorStateMachineAttribute",
             "System.Runtime.CompilerServices.RefSafetyRulesAttribute",
             "System.Runtime.CompilerServices.IsReadOnlyAttribute",
             "System.Runtime.CompilerServices.IsByRefLikeAttribute", "System.Runtime.CompilerServices.ScopedRefAttribute",

@@ -194,9 +194,35 @@ public sealed class BclMeteringTests
                     var bag = new Bag { 4, 5 };
                     Check("an implicit receiver", bag.Has(5) + bag.Where2(), 1 + 1);
 
+                    // Allowed source the IL check rejected before session 11.
+                    List<int> listed = [1, 2, 3];
+                    List<long> spreadList = [.. numbers, .. new List<long> { 1 }, 7];
+                    Check("list collection expressions", listed.Count + spreadList.Count, 3 + 8);
+                    Check("a concatenation of five", string.Concat(s, e, s, e, "!").Length, 25);
+                    Check("an iterator", Evens(10).Sum(), 20L);
+                    Check("an iterator stopped early", Evens(long.MaxValue).Take(3).Sum(), 6L);
+                    Check("a local iterator", Twice(new[] { "a", "b" }).Count(), 4);
+
+                    static IEnumerable<string> Twice(IEnumerable<string> items)
+                    {
+                        foreach (var item in items)
+                        {
+                            yield return item;
+                            yield return item;
+                        }
+                    }
+
                 }
 
                 private static int Size<T>(List<T> items) => items.IndexOf(items[^1]) + 1;
+
+                private static IEnumerable<long> Evens(long below)
+                {
+                    for (long i = 0; i < below; i += 2)
+                    {
+                        yield return i;
+                    }
+                }
 
                 private sealed class Bag : List<long>
                 {

@@ -196,6 +196,14 @@ public sealed class MaliciousPolicyTests
             "var h = new string('a', 1 << 16);\nvar t = new string('a', 1 << 15) + \"b\";\nn = h.AsSpan().IndexOf(t.AsSpan());");
         yield return Held("a string trimmed of a long set of characters, once", "fuel", "out of fuel",
             "var h = new string('a', 1 << 16);\nvar set = new char[1 << 15];\nset[^1] = 'a';\nn = h.Trim(set).Length;");
+        // Iterators (accepted since session 11): each live one counts a level, so a chain of them nested
+        // deeper than the guard stops there instead of overflowing the stack, which would end the process.
+        yield return Case("iterators nested 100,000 deep through a linked structure (a stack overflow ending the process, at the default budget)", "stack guard", "stack guard",
+            "private sealed class Node : IEnumerable<long>\n{\npublic Node? Next;\npublic IEnumerator<long> GetEnumerator()\n{\nIEnumerable<long> rest = Next ?? (IEnumerable<long>)Array.Empty<long>();\nforeach (var x in rest) { yield return x; }\nyield return 1;\n}\n"
+            + "System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();\n}\n"
+            + Epoch + "var head = new Node();\nfor (var i = 0; i < 100_000; i++) { head = new Node { Next = head }; }\nvar n = 0L;\nforeach (var x in head) { n += x; }\n}");
+        yield return Case("an endless iterator counted by LINQ", "fuel", "out of fuel",
+            "private static IEnumerable<long> Forever() { while (true) { yield return 1; } }\n" + Epoch + "var n = System.Linq.Enumerable.Count(Forever());\n}");
         yield return Case("a policy list type searching itself through an implicit receiver, in a loop", "fuel", "out of fuel",
             "private sealed class Bag : List<long> { public Bag() : base(new long[1 << 16]) { } public bool Has(long x) => Contains(x); }\n"
             + Epoch + "var bag = new Bag();\nvar n = 0;\nfor (var i = 0; i < 1000; i++) { n += bag.Has(5) ? 1 : 0; }\n}");

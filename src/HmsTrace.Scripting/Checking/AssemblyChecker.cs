@@ -58,7 +58,8 @@ internal static class AssemblyChecker
         foreach (var handle in md.TypeReferences)
         {
             var name = TypeRefName(md, handle);
-            if (!PolicyAllowList.IsAllowedType(name) && name != MeterType)
+            // Types the compiler references for allowed source pass here; their members are judged below.
+            if (!PolicyAllowList.IsAllowedType(name) && !PolicyAllowList.IsCompilerSupportType(name) && name != MeterType)
             {
                 findings.Add(new(IlCheckIds.TypeReference, $"references type {name}, which is not on the policy allow-list", null, null));
             }
@@ -303,7 +304,7 @@ internal static class AssemblyChecker
                         }
 
                         var handle = MetadataTokens.EntityHandle(token);
-                        if (!generated && handle.Kind == HandleKind.MemberReference && supportMembers.Contains(handle) && !IsCollectionsMarshal(md, handle))
+                        if (!generated && handle.Kind == HandleKind.MemberReference && supportMembers.Contains(handle) && !IsListExpressionStep(md, handle, previous.Op, beforePrevious.Op))
                         {
                             findings.Add(new(IlCheckIds.MemberReference, $"{typeName}.{methodName} calls {MemberName(md, handle)} outside compiler-generated code", typeName, methodName));
                         }
@@ -311,7 +312,7 @@ internal static class AssemblyChecker
                         if (handle.Kind == HandleKind.MethodSpecification)
                         {
                             var method = md.GetMethodSpecification((MethodSpecificationHandle)handle).Method;
-                            if (!generated && method.Kind == HandleKind.MemberReference && supportMembers.Contains(method) && !IsCollectionsMarshal(md, method))
+                            if (!generated && method.Kind == HandleKind.MemberReference && supportMembers.Contains(method) && !IsListExpressionStep(md, method, previous.Op, beforePrevious.Op))
                             {
                                 findings.Add(new(IlCheckIds.MemberReference, $"{typeName}.{methodName} calls {MemberName(md, method)} outside compiler-generated code", typeName, methodName));
                             }
@@ -377,8 +378,20 @@ internal static class AssemblyChecker
         }
     }
 
-    private static bool IsCollectionsMarshal(MetadataReader md, EntityHandle memberRef) =>
-        MemberName(md, memberRef).StartsWith("System.Runtime.InteropServices.CollectionsMarshal.", StringComparison.Ordinal);
+    // The compiler fills a List<T> collection expression in the user's own method: new List<T>(),
+    // dup, the element count (a constant, or a local summed from the spreads' counts),
+    // CollectionsMarshal.SetCount, then AsSpan to store the elements. AsSpan only views the list's
+    // own array; SetCount could size a list past the array bound, so it passes only in that shape.
+    private static bool IsListExpressionStep(MetadataReader md, EntityHandle memberRef, ILOpCode previous, ILOpCode beforePrevious) =>
+        MemberName(md, memberRef) switch
+        {
+            "System.Runtime.InteropServices.CollectionsMarshal.AsSpan" => true,
+            "System.Runtime.InteropServices.CollectionsMarshal.SetCount" => beforePrevious == ILOpCode.Dup && previous is
+                ILOpCode.Ldc_i4 or ILOpCode.Ldc_i4_s or ILOpCode.Ldc_i4_0 or ILOpCode.Ldc_i4_1 or ILOpCode.Ldc_i4_2 or ILOpCode.Ldc_i4_3
+                or ILOpCode.Ldc_i4_4 or ILOpCode.Ldc_i4_5 or ILOpCode.Ldc_i4_6 or ILOpCode.Ldc_i4_7 or ILOpCode.Ldc_i4_8
+                or ILOpCode.Ldloc or ILOpCode.Ldloc_s or ILOpCode.Ldloc_0 or ILOpCode.Ldloc_1 or ILOpCode.Ldloc_2 or ILOpCode.Ldloc_3,
+            _ => false,
+        };
 
     private static string MemberName(MetadataReader md, EntityHandle handle)
     {

@@ -10,7 +10,7 @@ namespace HmsTrace.Scripting.Compilation;
 /// <summary>
 /// Injects the meter into a checked policy's syntax: <c>Fuel.Enter(line)</c> and a
 /// <c>try/finally Fuel.Exit()</c> around every method, constructor, operator, accessor, local
-/// function and lambda body (iterators get a step only), <c>Fuel.Step(line)</c> at the start of every
+/// function and lambda body (an iterator's depth lasts while it is live), <c>Fuel.Step(line)</c> at the start of every
 /// loop body, labelled statement and (when the switch is a <c>goto case</c> target) switch section,
 /// <c>Fuel.Length(n, line)</c> around every array size and every size handed to the BCL (capacities,
 /// counts, lengths), and <c>Fuel.Each(sequence, line)</c> around every <c>System.Linq</c> call, query
@@ -392,13 +392,12 @@ internal sealed partial class FuelRewriter(SemanticModel model) : CSharpSyntaxRe
 
         var line = Line(member);
         var closing = Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(semicolon.TrailingTrivia);
-        if (block is not null && block.DescendantNodes(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax)).Any(n => n is YieldStatementSyntax))
-        {
-            // An iterator's body runs across MoveNext calls: meter it, but keep no depth across them.
-            return block.WithStatements(statements.Insert(0, Call("Step", line)));
-        }
-
-        if (IsLeaf(member))
+        // An iterator's body runs across MoveNext calls, from its first to its last (or Dispose): the
+        // depth it enters stays counted while it is live, so iterators enumerating iterators (a
+        // linked structure walked by nested foreach) meet the stack guard as nested calls do. One
+        // abandoned without Dispose stays counted until the hook call ends.
+        var iterator = block is not null && block.DescendantNodes(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax)).Any(n => n is YieldStatementSyntax);
+        if (!iterator && IsLeaf(member))
         {
             var stepped = Block(Token(SyntaxKind.OpenBraceToken), statements.Insert(0, Call("Step", line)), closing);
             return block is null ? stepped : stepped.WithOpenBraceToken(Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(block.OpenBraceToken.LeadingTrivia)).WithCloseBraceToken(Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(block.CloseBraceToken.TrailingTrivia));
