@@ -6,7 +6,7 @@ namespace HmsTrace.Report.Rendering;
 
 /// <summary>
 /// Short labels that tell the runs of one trace apart: the policy, plus only those inputs that differ between the
-/// runs (parameters, topology, topology hash when capacities were overridden, seed, epoch, bound on monitoring regions), plus the run id's first
+/// runs (parameters, topology, the topology or trace file's hash where one name stands for several files, seed, epoch, bound on monitoring regions), plus the run id's first
 /// digits if two runs would still share a label.
 /// </summary>
 internal static class RunLabels
@@ -15,7 +15,13 @@ internal static class RunLabels
     {
         var parameters = runs.Select(r => r.ParametersJson).Distinct().Count() > 1;
         var topology = runs.Select(r => r.Topology).Distinct().Count() > 1;
-        var topologyHash = !topology && runs.Select(r => r.TopologySha256).Distinct().Count() > 1;
+
+        // A name that stands for more than one file (a topology edited between runs, two traces
+        // called the same in different folders) says which by the file's hash.
+        var ambiguousTopologies = runs.GroupBy(r => r.Topology, StringComparer.Ordinal)
+            .Where(g => g.Select(r => r.TopologySha256).Distinct().Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var ambiguousTraces = runs.GroupBy(r => r.Trace, StringComparer.Ordinal)
+            .Where(g => g.Select(r => r.TraceSha256).Distinct().Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         var seed = runs.Select(r => r.Seed).Distinct().Count() > 1;
         var epoch = runs.Select(r => (r.EpochNs, r.EpochRecords)).Distinct().Count() > 1;
         var regions = runs.Select(r => r.MaxRegions).Distinct().Count() > 1;
@@ -33,9 +39,14 @@ internal static class RunLabels
                 sb.Append(" · ").Append(r.Topology);
             }
 
-            if (topologyHash)
+            if (ambiguousTopologies.Contains(r.Topology))
             {
                 sb.Append(" · topology ").Append(Short(r.TopologySha256, 8));
+            }
+
+            if (ambiguousTraces.Contains(r.Trace))
+            {
+                sb.Append(" · trace ").Append(Short(r.TraceSha256, 8));
             }
 
             if (seed)
