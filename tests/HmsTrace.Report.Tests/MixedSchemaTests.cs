@@ -31,6 +31,18 @@ public sealed class MixedSchemaTests
     }
 
     [Test]
+    public void The_other_folder_really_holds_the_runs_file_without_max_regions_first()
+    {
+        var versions = Directory.GetFiles(Path.Combine(Datasets.MixedOlderFirst, "runs"), "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(path =>
+        {
+            using var reader = ParquetReader.Open(File.OpenRead(path));
+            return reader.KeyValueMetadata.Single(kv => kv.Key == "hmstrace.schema_version").Value;
+        }).ToList();
+
+        Assert.That(versions, Is.EqualTo(new[] { "2", "3", "3" }), "glob order: first-touch, lru, lru");
+    }
+
+    [Test]
     public void The_report_reads_an_older_runs_file_as_every_range_and_labels_runs_by_their_bound()
     {
         var dataset = ResultDataset.Load(Datasets.Mixed);
@@ -62,11 +74,12 @@ public sealed class MixedSchemaTests
 
     private static List<string> Cells(string tableLine) => [.. tableLine.Split('│').Select(c => c.Trim())];
 
-    [Test]
-    public void Every_query_of_the_DuckDB_notebook_reads_the_folder()
+    [TestCase(nameof(Datasets.Mixed))]
+    [TestCase(nameof(Datasets.MixedOlderFirst))]
+    public void Every_query_of_the_DuckDB_notebook_reads_the_folder(string dataset)
     {
         var queries = NotebookQueries.Read(TestPaths.Notebook("duckdb.ipynb"));
-        using var results = NotebookSqlTests.Run(queries, Datasets.Mixed);
+        using var results = NotebookSqlTests.Run(queries, Datasets.MixedByName(dataset));
 
         foreach (var query in queries)
         {
@@ -79,8 +92,9 @@ public sealed class MixedSchemaTests
         Assert.That(ranking.GetProperty("columns").EnumerateArray().Select(c => c.GetString()), Does.Contain("max_regions"));
     }
 
-    [Test]
-    public void Every_DuckDB_query_of_the_README_and_docs_reads_the_folder()
+    [TestCase(nameof(Datasets.Mixed))]
+    [TestCase(nameof(Datasets.MixedOlderFirst))]
+    public void Every_DuckDB_query_of_the_README_and_docs_reads_the_folder(string dataset)
     {
         var queries = new List<NotebookQueries.Query>();
         foreach (var document in DocumentsWithSql)
@@ -106,7 +120,7 @@ public sealed class MixedSchemaTests
         var calls = queries.SelectMany(q => Regex.Matches(q.Sql, @"read_parquet\('[^']*'[^)]*\)").Select(m => m.Value)).Distinct(StringComparer.Ordinal).ToList();
         Assert.That(calls.Where(c => c.Contains("/runs/", StringComparison.Ordinal)), Is.Not.Empty);
         queries.AddRange(calls.Select((c, i) => new NotebookQueries.Query($"SELECT * #{i}", "SELECT * FROM " + c)));
-        using var results = NotebookSqlTests.Run(queries, Datasets.Mixed);
+        using var results = NotebookSqlTests.Run(queries, Datasets.MixedByName(dataset));
         foreach (var query in queries)
         {
             var result = results.RootElement.GetProperty(query.Name);

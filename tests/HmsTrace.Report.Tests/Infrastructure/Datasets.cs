@@ -13,6 +13,7 @@ internal static class Datasets
     private static readonly Lazy<string> SingleRoot = new(BuildSingle);
     private static readonly Lazy<string> FiftyRoot = new(BuildFifty);
     private static readonly Lazy<string> MixedRoot = new(BuildMixed);
+    private static readonly Lazy<string> MixedOlderFirstRoot = new(BuildMixedOlderFirst);
     private static TempDirectory? _root;
 
     public static readonly string[] SweepPolicies = ["first-touch", "migrate-on-fault", "lru"];
@@ -32,6 +33,20 @@ internal static class Datasets
     /// wrote (runs schema 2, no <c>max_regions</c>). Glob order reads a schema 3 file first.
     /// </summary>
     public static string Mixed => MixedRoot.Value;
+
+    /// <summary>
+    /// <see cref="Mixed"/> the other way round: first-touch's runs file is the older one (schema 2), and glob order
+    /// reads it first, before the two lru runs (schema 3).
+    /// </summary>
+    public static string MixedOlderFirst => MixedOlderFirstRoot.Value;
+
+    /// <summary>A mixed-schema folder by the name of its property, for parametrised tests.</summary>
+    public static string MixedByName(string name) => name switch
+    {
+        nameof(Mixed) => Mixed,
+        nameof(MixedOlderFirst) => MixedOlderFirst,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such dataset"),
+    };
 
     /// <summary>Deletes every dataset built so far (called once after all tests).</summary>
     public static void DeleteAll() => _root?.Dispose();
@@ -83,6 +98,18 @@ internal static class Datasets
         Cli("replay", "--policy", "lru", "--max-regions", "2", "--out", results);
         Cli("replay", "--policy", "migrate-on-fault", "--out", results);
         var older = Directory.GetFiles(Path.Combine(results, "runs", "policy=migrate-on-fault"), "*.parquet", SearchOption.AllDirectories);
+        Assert.That(older, Has.Length.EqualTo(1));
+        OlderRunsFile.Rewrite(results, Path.GetRelativePath(results, older[0]));
+        return results;
+    }
+
+    private static string BuildMixedOlderFirst()
+    {
+        var results = Path.Combine(Folder("mixed-older-first"), "results");
+        Cli("replay", "--policy", "first-touch", "--out", results);
+        Cli("replay", "--policy", "lru", "--out", results);
+        Cli("replay", "--policy", "lru", "--max-regions", "2", "--out", results);
+        var older = Directory.GetFiles(Path.Combine(results, "runs", "policy=first-touch"), "*.parquet", SearchOption.AllDirectories);
         Assert.That(older, Has.Length.EqualTo(1));
         OlderRunsFile.Rewrite(results, Path.GetRelativePath(results, older[0]));
         return results;
