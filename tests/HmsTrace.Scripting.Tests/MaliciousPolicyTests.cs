@@ -190,6 +190,12 @@ public sealed class MaliciousPolicyTests
             "var sb = new System.Text.StringBuilder();\nfor (var i = 0; i < 1000; i++) { sb.Clear(); sb.AppendFormat(\"{0,65536}\", i); n += sb.Length; }");
         yield return Held("a builder appended to itself until it is too long", "array bound", "exceeds the bound",
             "var sb = new System.Text.StringBuilder(\"x\");\nfor (var i = 0; i < 40; i++) { sb.Append((object)sb); }\nn = sb.Length;");
+        yield return Held("a long string split into two parts, in a loop", "fuel", "out of fuel",
+            "var s = new string('x', 1 << 16);\nfor (var i = 0; i < 1000; i++) { n += s.Split(new[] { ',' }, 2).Length; }");
+        yield return Held("a long list's first element removed by range, in a loop", "fuel", "out of fuel",
+            "var l = new List<long>(a);\nfor (var i = 0; i < 1000; i++) { l.RemoveRange(0, 1); l.Add(i); }");
+        yield return Held("a builder made from a long string with a small capacity, in a loop", "fuel", "out of fuel",
+            "var s = new string('x', 1 << 16);\nfor (var i = 0; i < 1000; i++) { n += new System.Text.StringBuilder(s, 16).Length; }");
         yield return Held("a long needle in a long string, searched once", "fuel", "out of fuel",
             "var h = new string('a', 1 << 16);\nvar t = new string('a', 1 << 15) + \"b\";\nn = h.IndexOf(t, StringComparison.Ordinal);");
         yield return Held("a long span needle in a long span, searched once", "fuel", "out of fuel",

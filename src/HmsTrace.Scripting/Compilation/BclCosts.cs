@@ -195,6 +195,16 @@ internal static class BclCosts
            && TypeName(method.ContainingType) is "System.String" or "System.MemoryExtensions" or "System.Span`1"
                or "System.ReadOnlySpan`1";
 
+    /// <summary>
+    /// Whether a count or capacity handed to <paramref name="method"/> leaves its other operands'
+    /// work unbounded, so that they are charged as if no count were given: <c>s.Split(chars, 2)</c>
+    /// still scans all of <c>s</c>, <c>list.RemoveRange(0, 1)</c> shifts the rest of the list, and
+    /// <c>new StringBuilder(s, 16)</c> copies all of <c>s</c>.
+    /// </summary>
+    public static bool CountBoundsNothing(IMethodSymbol method)
+        => (method.Name, TypeName(method.ContainingType)) is ("Split", "System.String") or ("RemoveRange", Generic + "List`1")
+               or (".ctor", "System.Text.StringBuilder");
+
     /// <summary>Whether <paramref name="method"/> is one of <c>System.Linq</c>'s.</summary>
     public static bool IsLinq(IMethodSymbol method)
         => method.ContainingNamespace is { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };

@@ -99,7 +99,8 @@ internal sealed partial class FuelRewriter
 
         // An explicit count bounds the work (Array.Copy(a, 0, b, 0, n), s.Substring(i, n)): the
         // count is charged instead (a step per 64). A policy delegate is metered at each element.
-        var sized = arguments.Any(a => a.Parameter is { } p && SizeNames.Contains(p.Name) && IsBclSize(p.ContainingSymbol, p.Type));
+        var sized = arguments.Any(a => a.Parameter is { } p && SizeNames.Contains(p.Name) && IsBclSize(p.ContainingSymbol, p.Type))
+            && !BclCosts.CountBoundsNothing(method);
         var delegated = arguments.Any(a => a.Parameter?.Type.TypeKind == TypeKind.Delegate);
         if (!sized && !delegated && instance is not null && !method.IsStatic && BclCosts.ChargesReceiver(method))
         {
