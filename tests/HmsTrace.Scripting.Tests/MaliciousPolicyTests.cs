@@ -200,6 +200,13 @@ public sealed class MaliciousPolicyTests
             "var h = new string('a', 1 << 16);\nvar t = new string('a', 1 << 15) + \"b\";\nn = h.IndexOf(t, StringComparison.Ordinal);");
         yield return Held("a long span needle in a long span, searched once", "fuel", "out of fuel",
             "var h = new string('a', 1 << 16);\nvar t = new string('a', 1 << 15) + \"b\";\nn = h.AsSpan().IndexOf(t.AsSpan());");
+        const string LongPair = "var h = new string('a', 1 << 16);\nvar t = new string('a', 1 << 15) + \"b\";\n";
+        yield return Held("a long needle whose haystack mark a search skipped by ?. left behind", "fuel", "out of fuel",
+            LongPair + "string? none = null;\nn = h.IndexOf(none?.Contains(\"x\") is null ? t : t, StringComparison.Ordinal);");
+        yield return Held("a long string split at an array of one long separator, once", "fuel", "out of fuel",
+            LongPair + "n = h.Split(new[] { t }, StringSplitOptions.None).Length;");
+        yield return Held("a long span split at a long separator, once", "fuel", "out of fuel",
+            LongPair + "var parts = new Range[2];\nn = h.AsSpan().Split(parts, t.AsSpan());");
         yield return Held("a string trimmed of a long set of characters, once", "fuel", "out of fuel",
             "var h = new string('a', 1 << 16);\nvar set = new char[1 << 15];\nset[^1] = 'a';\nn = h.Trim(set).Length;");
         // Iterators (accepted since session 11): each live one counts a level, so a chain of them nested
@@ -210,6 +217,11 @@ public sealed class MaliciousPolicyTests
             + Epoch + "var head = new Node();\nfor (var i = 0; i < 100_000; i++) { head = new Node { Next = head }; }\nvar n = 0L;\nforeach (var x in head) { n += x; }\n}");
         yield return Case("an endless iterator counted by LINQ", "fuel", "out of fuel",
             "private static IEnumerable<long> Forever() { while (true) { yield return 1; } }\n" + Epoch + "var n = System.Linq.Enumerable.Count(Forever());\n}");
+        yield return Case("a collection whose Count is negative, searched in an endless loop (each charge was a refund)", "fuel", "out of fuel",
+            "private sealed class Liar : ICollection<long>\n{\npublic int Count => int.MinValue;\npublic bool IsReadOnly => true;\npublic void Add(long item) { }\npublic void Clear() { }\n"
+            + "public bool Contains(long item) => false;\npublic void CopyTo(long[] array, int arrayIndex) { }\npublic bool Remove(long item) => false;\n"
+            + "public IEnumerator<long> GetEnumerator() { yield break; }\nSystem.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();\n}\n"
+            + "private readonly ICollection<long> _c = new Liar();\n" + Epoch + "var n = 0;\nwhile (true) { if (_c.Contains(1)) { n++; } }\n}");
         yield return Case("a policy list type searching itself through an implicit receiver, in a loop", "fuel", "out of fuel",
             "private sealed class Bag : List<long> { public Bag() : base(new long[1 << 16]) { } public bool Has(long x) => Contains(x); }\n"
             + Epoch + "var bag = new Bag();\nvar n = 0;\nfor (var i = 0; i < 1000; i++) { n += bag.Has(5) ? 1 : 0; }\n}");

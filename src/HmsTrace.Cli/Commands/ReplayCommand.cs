@@ -123,8 +123,8 @@ internal static class ReplayCommand
 
     private static TimeSpan TimeLimit(string? text) => text?.Trim() == "0"
         ? TimeSpan.Zero
-        : Duration.TryParseNs(text, out var ns) && ns > 0
-            ? TimeSpan.FromTicks(Math.Max(1, ns / 100))
+        : Duration.TryParseNs(text, out var ns)
+            ? TimeSpan.FromTicks(ns == 0 ? 0 : Math.Max(1, ns / 100))
             : throw new UsageException($"--time-per-call '{text}' is not a duration like 30s or 2min (0: no limit)");
 
     private static List<string> TableNames(IReadOnlyList<string> files)

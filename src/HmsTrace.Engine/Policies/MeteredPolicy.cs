@@ -252,14 +252,9 @@ public sealed class MeteredPolicy : PlacementPolicy
         }
     }
 
-    // A policy that somehow returned after exhausting its budget is stopped all the same.
-    private static void Check(FuelMeter meter)
-    {
-        if (meter.IsExhausted)
-        {
-            throw meter.StopForExhausted();
-        }
-    }
+    // A policy that somehow returned after exhausting its budget is stopped all the same; the
+    // meter reads the balance the call returned with once (see FuelMeter.Finish).
+    private static void Check(FuelMeter meter) => meter.Finish();
 
     // The engine's own signals pass through untouched; everything else the policy threw gets a location.
     private static bool IsPolicyOwn(Exception e) => e is not PolicyStopException and not PolicyFaultException and not InputException;

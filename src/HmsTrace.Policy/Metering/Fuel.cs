@@ -187,73 +187,96 @@ public static class Fuel
 
     /// <summary>
     /// Marks the string, array or span a BCL search is about to look through (the receiver of
-    /// <c>s.IndexOf(t)</c>, <c>span.Split(separators)</c>), for <see cref="Needle(string, int)"/>:
-    /// a search for a needle of m elements can compare up to m elements at each of the n places,
-    /// so its cost is the product. Charges nothing itself (the operand is charged by <c>Sized</c>).
+    /// <c>s.IndexOf(t)</c>, <c>span.Split(dest, separators)</c>), for the <see cref="Needle(string, int, int)"/>
+    /// of the same call site: a search for a needle of m elements can compare up to m elements at
+    /// each of the n places, so its cost is the product. Charges nothing itself (the operand is
+    /// charged by <c>Sized</c>).
     /// </summary>
     /// <param name="value">The haystack.</param>
+    /// <param name="site">The call site, unique in the policy.</param>
     /// <param name="line">The 1-based script line of the call.</param>
     /// <returns><paramref name="value"/>.</returns>
-    public static string? Hay(string? value, int line)
+    public static string? Hay(string? value, int site, int line)
     {
-        Meter(line).PushMark(null, value?.Length ?? 0);
+        Meter(line).PushMark(null, site, value?.Length ?? 0);
         return value;
     }
 
-    /// <inheritdoc cref="Hay(string, int)"/>
-    public static T[]? Hay<T>(T[]? value, int line)
+    /// <inheritdoc cref="Hay(string, int, int)"/>
+    public static T[]? Hay<T>(T[]? value, int site, int line)
     {
-        Meter(line).PushMark(null, value?.LongLength ?? 0);
+        Meter(line).PushMark(null, site, value?.LongLength ?? 0);
         return value;
     }
 
-    /// <inheritdoc cref="Hay(string, int)"/>
-    public static Span<T> Hay<T>(Span<T> value, int line)
+    /// <inheritdoc cref="Hay(string, int, int)"/>
+    public static Span<T> Hay<T>(Span<T> value, int site, int line)
     {
-        Meter(line).PushMark(null, value.Length);
+        Meter(line).PushMark(null, site, value.Length);
         return value;
     }
 
-    /// <inheritdoc cref="Hay(string, int)"/>
-    public static ReadOnlySpan<T> Hay<T>(ReadOnlySpan<T> value, int line)
+    /// <inheritdoc cref="Hay(string, int, int)"/>
+    public static ReadOnlySpan<T> Hay<T>(ReadOnlySpan<T> value, int site, int line)
     {
-        Meter(line).PushMark(null, value.Length);
+        Meter(line).PushMark(null, site, value.Length);
         return value;
     }
 
     /// <summary>
-    /// The needle of the search whose haystack <see cref="Hay(string, int)"/> just marked: charges
-    /// a step per 64 needle elements at each haystack element (the product of the two, beyond the
-    /// charge for each alone), before the search runs, since a single search of a long needle in a
-    /// long haystack can take hours and no metered point comes until it returns.
+    /// The needle of the search whose haystack <see cref="Hay(string, int, int)"/> marked at the same
+    /// call site: charges a step per 64 needle elements at each haystack element (the product of
+    /// the two, beyond the charge for each alone), before the search runs, since a single search of
+    /// a long needle in a long haystack can take hours and no metered point comes until it returns.
+    /// Without the mark (lost from a stack over 64 deep) the haystack is taken to be as long as an
+    /// array may be.
     /// </summary>
     /// <param name="value">The needle (or set of separators, or characters to trim).</param>
+    /// <param name="site">The call site, as marked.</param>
     /// <param name="line">The 1-based script line of the call.</param>
     /// <returns><paramref name="value"/>.</returns>
-    public static string? Needle(string? value, int line)
+    public static string? Needle(string? value, int site, int line)
     {
-        Searched(value?.Length ?? 0, line);
+        Searched(value?.Length ?? 0, site, line);
         return value;
     }
 
-    /// <inheritdoc cref="Needle(string, int)"/>
-    public static T[]? Needle<T>(T[]? value, int line)
+    /// <inheritdoc cref="Needle(string, int, int)"/>
+    public static T[]? Needle<T>(T[]? value, int site, int line)
     {
-        Searched(value?.LongLength ?? 0, line);
+        Searched(value?.LongLength ?? 0, site, line);
         return value;
     }
 
-    /// <inheritdoc cref="Needle(string, int)"/>
-    public static Span<T> Needle<T>(Span<T> value, int line)
+    /// <summary>Several needles (<c>s.Split(new[] { ", ", "; " }, options)</c>): their lengths add up.</summary>
+    /// <param name="value">The needles.</param>
+    /// <param name="site">The call site, as marked.</param>
+    /// <param name="line">The 1-based script line of the call.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    public static string?[]? Needle(string?[]? value, int site, int line)
     {
-        Searched(value.Length, line);
+        Searched(value is null ? 0 : Lengths(value), site, line);
         return value;
     }
 
-    /// <inheritdoc cref="Needle(string, int)"/>
-    public static ReadOnlySpan<T> Needle<T>(ReadOnlySpan<T> value, int line)
+    /// <inheritdoc cref="Needle(string, int, int)"/>
+    public static Span<T> Needle<T>(Span<T> value, int site, int line)
     {
-        Searched(value.Length, line);
+        Searched(value.Length, site, line);
+        return value;
+    }
+
+    /// <inheritdoc cref="Needle(string, int, int)"/>
+    public static ReadOnlySpan<T> Needle<T>(ReadOnlySpan<T> value, int site, int line)
+    {
+        Searched(value.Length, site, line);
+        return value;
+    }
+
+    /// <inheritdoc cref="Needle(string[], int, int)"/>
+    public static ReadOnlySpan<string> Needle(ReadOnlySpan<string> value, int site, int line)
+    {
+        Searched(Lengths(value), site, line);
         return value;
     }
 
@@ -265,7 +288,7 @@ public static class Fuel
     /// <returns><paramref name="builder"/>.</returns>
     public static StringBuilder? Mark(StringBuilder? builder, int line)
     {
-        Meter(line).PushMark(builder, builder?.Length ?? 0);
+        Meter(line).PushMark(builder, 0, builder?.Length ?? 0);
         return builder;
     }
 
@@ -280,7 +303,7 @@ public static class Fuel
     public static StringBuilder? Built(StringBuilder? builder, int line)
     {
         var meter = Meter(line);
-        var before = meter.PopMark(builder);
+        var before = meter.PopMark(builder, 0);
         if (builder is null)
         {
             return builder;
@@ -295,11 +318,22 @@ public static class Fuel
         return builder;
     }
 
-    private static void Searched(long needle, int line)
+    private static void Searched(long needle, int site, int line)
     {
         var meter = Meter(line);
-        var hay = Math.Max(meter.PopMark(null), 0);
-        Charge(hay * (needle >> 6), line);
+        var hay = meter.PopMark(null, site);
+        Charge((hay < 0 ? meter.MaxArrayLength : hay) * (needle >> 6), line);
+    }
+
+    private static long Lengths(ReadOnlySpan<string?> values)
+    {
+        var total = 0L;
+        foreach (var value in values)
+        {
+            total += value?.Length ?? 0;
+        }
+
+        return total;
     }
 
     private static FuelMeter Meter(int line) => t_current ?? throw FuelMeter.Unmetered(line);
@@ -368,7 +402,9 @@ public static class Fuel
     {
         var meter = t_current ?? throw FuelMeter.Unmetered(line);
         meter.LastLine = line;
-        meter.Remaining -= steps;
+
+        // A size read through an interface may be policy code that answers a negative number: never a refund.
+        meter.Remaining -= Math.Max(steps, 0);
         if (meter.Remaining < 0)
         {
             meter.Exhausted(line);

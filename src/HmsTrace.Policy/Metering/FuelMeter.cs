@@ -19,10 +19,15 @@ public sealed class FuelMeter
     // odd while a call runs, and a call seen with the same value twice is the same call.
     private long _calls;
 
-    // Written by the watchdog thread only (_timedOut is read by the policy thread once stopped).
+    // Written by the watchdog thread only: the call it timed out, by its _calls value (read by the
+    // policy thread to tell a time-limit stop from a fuel stop; a stale value names an older call).
     private long _watchedCall = -1;
     private long _watchedSince;
-    private volatile bool _timedOut;
+    private long _timedOutCall = -1;
+
+    // The balance the call ended with, read once when it returned (see Finish).
+    private long _finalRemaining;
+    private bool _finished;
 
     // What the watchdog writes over Remaining: see Watch.
     private const long Poison = long.MinValue / 4;
@@ -31,10 +36,13 @@ public sealed class FuelMeter
     internal int Depth;
     internal int LastLine;
 
-    // Sizes marked before a BCL call for a charge after or within it (see Fuel.Hay, Fuel.Mark):
-    // nested calls mark and unmark in order; an exception between the two leaves an entry below
-    // the later ones, so the stack is emptied at each hook call and halved when it fills.
+    // Sizes marked before a BCL call for a charge within or after it (see Fuel.Hay, Fuel.Mark), each
+    // with its owner (a builder) or its call site (a search): nested calls mark and unmark in order;
+    // a search whose needle never ran (an exception, a ?. that skipped it) leaves its entry, which a
+    // later unmark of another site or owner pops past. The stack is emptied at each hook call and
+    // halved when it fills.
     internal readonly object?[] MarkOwners = new object?[64];
+    internal readonly int[] MarkSites = new int[64];
     internal readonly long[] MarkSizes = new long[64];
     internal int MarkCount;
 
@@ -101,11 +109,7 @@ public sealed class FuelMeter
             Remaining = _callBudget;
             Depth = 0;
             _stop = null;
-            if (_timedOut)
-            {
-                _timedOut = false;
-            }
-
+            _finished = false;
             MarkCount = 0;
             Fuel.Current = this;
             Volatile.Write(ref _calls, _calls + 1);
@@ -117,16 +121,42 @@ public sealed class FuelMeter
         }
     }
 
+    /// <summary>
+    /// Checks a hook call that returned: a call that exhausted its budget, or was stopped by the
+    /// watchdog, without the stop signal leaving it (something swallowed it) is stopped on return.
+    /// Reads the balance once, so the steps the call spent are counted from what it had when it
+    /// returned, not from a poison the watchdog may write a moment later.
+    /// </summary>
+    public void Finish()
+    {
+        var remaining = Volatile.Read(ref Remaining);
+        if (remaining < 0)
+        {
+            throw StopForExhausted();
+        }
+
+        if (_nesting == 1)
+        {
+            _finalRemaining = remaining;
+            _finished = true;
+        }
+    }
+
     /// <summary>Ends a hook call started with <see cref="Begin"/> (also after an exception).</summary>
     public void End()
     {
         if (--_nesting == 0)
         {
             Volatile.Write(ref _calls, _calls + 1);
+
             // The meter stays installed (one thread-local write per call, not two) but spent:
-            // policy code that somehow runs between calls stops at its first step.
-            StepsUsed += _callBudget - Math.Max(Remaining, 0);
+            // policy code that somehow runs between calls stops at its first step. What the call
+            // held on to is let go (builders it marked, the stop signal and its stack trace).
+            StepsUsed += _callBudget - (_finished ? _finalRemaining : Math.Max(Remaining, 0));
             Remaining = -1;
+            Array.Clear(MarkOwners, 0, MarkCount);
+            MarkCount = 0;
+            _stop = null;
         }
     }
 
@@ -166,30 +196,32 @@ public sealed class FuelMeter
     internal static InvalidOperationException Unmetered(int line) =>
         new($"policy code (line {line.ToString(CultureInfo.InvariantCulture)}) ran outside a metered hook call");
 
-    internal void PushMark(object? owner, long size)
+    internal void PushMark(object? owner, int site, long size)
     {
         if (MarkCount == MarkSizes.Length)
         {
             var half = MarkCount / 2;
             Array.Copy(MarkOwners, half, MarkOwners, 0, half);
+            Array.Copy(MarkSites, half, MarkSites, 0, half);
             Array.Copy(MarkSizes, half, MarkSizes, 0, half);
             Array.Clear(MarkOwners, half, half);
             MarkCount = half;
         }
 
         MarkOwners[MarkCount] = owner;
+        MarkSites[MarkCount] = site;
         MarkSizes[MarkCount++] = size;
     }
 
-    // The size marked for owner (null: the latest hay), popping it and any entries an exception left above it; -1 if none.
-    internal long PopMark(object? owner)
+    // The size marked by owner at site, popping it and every entry left above it; -1 if there is none.
+    internal long PopMark(object? owner, int site)
     {
         while (MarkCount > 0)
         {
             var i = --MarkCount;
             var found = MarkOwners[i];
             MarkOwners[i] = null;
-            if (ReferenceEquals(found, owner))
+            if (ReferenceEquals(found, owner) && MarkSites[i] == site)
             {
                 return MarkSizes[i];
             }
@@ -207,7 +239,7 @@ public sealed class FuelMeter
     // The poison is far below anything charges reach (each is under 2^57 steps and the first
     // negative balance stops the call), so it marks a watchdog stop even when it landed on a call
     // that began after the watchdog decided (see Watch).
-    private bool WatchdogStopped => _timedOut || Remaining < Poison / 2;
+    private bool WatchdogStopped => Volatile.Read(ref _timedOutCall) == _calls || Remaining < Poison / 2;
 
     /// <summary>
     /// Called by the watchdog thread: a call seen running under the same count for longer than the
@@ -233,7 +265,7 @@ public sealed class FuelMeter
             return;
         }
 
-        _timedOut = true;
+        Volatile.Write(ref _timedOutCall, calls);
         var burstEnd = now + (Stopwatch.Frequency / 1000);
         do
         {

@@ -23,7 +23,11 @@ namespace HmsTrace.Scripting.Compilation;
 /// </summary>
 internal sealed partial class FuelRewriter
 {
+    // The parameters a search looks for (never destination, newValue or the like).
+    private static readonly HashSet<string> NeedleNames = ["value", "values", "anyOf", "separator", "separators", "trimChars", "trimElements", "oldValue"];
+
     private Dictionary<SyntaxNode, List<Func<ExpressionSyntax, ExpressionSyntax>>>? _plan;
+    private int _searchSites;
 
     public override SyntaxNode? Visit(SyntaxNode? node)
     {
@@ -159,8 +163,8 @@ internal sealed partial class FuelRewriter
             return;
         }
 
-        var needle = arguments.FirstOrDefault(a => !ReferenceEquals(Unconverted(a.Value), hay) && a.ArgumentKind == ArgumentKind.Explicit
-            && a.Parameter is { RefKind: RefKind.None } p && IsSizedType(p.OriginalDefinition.Type) && !IsStringBuilder(p.Type));
+        var needle = arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && a.Parameter is { RefKind: RefKind.None } p
+            && NeedleNames.Contains(p.Name) && IsSizedType(p.OriginalDefinition.Type) && !IsStringBuilder(p.Type));
         if (needle is null || Unconverted(needle.Value) is not { IsImplicit: false, Syntax: ExpressionSyntax needleSyntax }
             || model.GetTypeInfo(needleSyntax).Type is not { } needleType || !IsSearchable(needleType))
         {
@@ -168,8 +172,9 @@ internal sealed partial class FuelRewriter
         }
 
         var line = Line(haySyntax).ToString(CultureInfo.InvariantCulture);
-        Add(haySyntax, e => Wrap("Hay", e, null, line));
-        Add(needleSyntax, e => Wrap("Needle", e, null, line));
+        var site = (++_searchSites).ToString(CultureInfo.InvariantCulture);
+        Add(haySyntax, e => Wrap("Hay", e, site, line));
+        Add(needleSyntax, e => Wrap("Needle", e, site, line));
     }
 
     private static bool IsSearchable(ITypeSymbol type)
