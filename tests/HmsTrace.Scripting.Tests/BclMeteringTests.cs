@@ -173,6 +173,14 @@ public sealed class BclMeteringTests
 
                     Check("a dictionary copied and walked", walked, 30L);
                     Check("first of a dictionary", table2.First().Key, 1L);
+                    var deconstructed = 0L;
+                    foreach (var (key2, value2) in table2)
+                    {
+                        deconstructed += key2 * value2;
+                    }
+
+                    Check("a dictionary deconstructed by foreach", deconstructed, 50L);
+                    Check("keys and values", table2.Keys.First() + table2.Values.Sum() + (table2.Values.Contains(20) ? 1 : 0) + new List<long>(table2.Keys).Count, 1L + 30 + 1 + 2);
                     Check("count of a dictionary", table2.Count(), 2);
                     copied.Clear();
                     Check("a cleared dictionary", copied.Count, 0);

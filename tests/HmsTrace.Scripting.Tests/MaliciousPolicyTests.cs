@@ -179,6 +179,11 @@ public sealed class MaliciousPolicyTests
         const string Emptied = "var d = new Dictionary<long, long>();\nfor (var i = 0; i < 1 << 16; i++) { d[i] = i; }\nfor (var i = 0; i < (1 << 16) - 1; i++) { d.Remove(i); }\n";
         yield return Held("First of a hash table emptied to its last entry, in a loop", "fuel", "out of fuel", Emptied + "for (var i = 0; i < 1000; i++) { n += d.First().Key; }");
         yield return Held("a hash table emptied to its last entry, walked in a loop", "fuel", "out of fuel", Emptied + "for (var i = 0; i < 1000; i++) { foreach (var p in d) { n += p.Key; } }");
+        yield return Held("a hash table emptied to its last entry, deconstructed by foreach in a loop", "fuel", "out of fuel", Emptied + "for (var i = 0; i < 1000; i++) { foreach (var (k, v) in d) { n += k; } }");
+        yield return Held("the keys of a hash table emptied to its last entry, walked in a loop", "fuel", "out of fuel", Emptied + "for (var i = 0; i < 1000; i++) { foreach (var k in d.Keys) { n += k; } }");
+        yield return Held("the first key of a hash table emptied to its last entry, in a loop", "fuel", "out of fuel", Emptied + "for (var i = 0; i < 1000; i++) { n += d.Keys.First(); }");
+        yield return Held("the values of a hash table emptied to its last entry, searched in a loop", "fuel", "out of fuel", Emptied + "for (var i = 0; i < 1000; i++) { n += d.Values.Contains(-1) ? 1 : 0; }");
+        yield return Held("the keys of a hash table emptied to its last entry, copied in a loop", "fuel", "out of fuel", Emptied + "for (var i = 0; i < 1000; i++) { n += new List<long>(d.Keys).Count; }");
         yield return Held("a large hash table holding one entry, cleared in a loop", "fuel", "out of fuel",
             "var d = new HashSet<long>(1 << 16);\nfor (var i = 0; i < 1000; i++) { d.Add(i); d.Clear(); }");
         yield return Held("a dictionary copied, in a loop", "fuel", "out of fuel",

@@ -33,7 +33,7 @@ internal static class BclCosts
             "Sort", "ToArray", "CopyTo", "TrimExcess", "GetRange", "Slice"),
         [Generic + "Dictionary`2"] = Rule.Only("ContainsValue", "TrimExcess", "CopyTo", "Clear"),
         [Generic + "Dictionary`2+KeyCollection"] = Rule.Only("CopyTo"),
-        [Generic + "Dictionary`2+ValueCollection"] = Rule.Only("CopyTo"),
+        [Generic + "Dictionary`2+ValueCollection"] = Rule.Only("CopyTo", "Contains"),
         [Generic + "HashSet`1"] = Rule.Only(
             "IsSubsetOf", "IsProperSubsetOf", "IsSupersetOf", "IsProperSupersetOf", "SetEquals", "IntersectWith", "CopyTo", "TrimExcess",
             "Clear"),

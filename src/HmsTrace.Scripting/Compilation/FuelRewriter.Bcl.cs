@@ -78,7 +78,7 @@ internal sealed partial class FuelRewriter
                 case SpreadElementSyntax spread when model.GetTypeInfo(spread.Expression).Type is { } type:
                     PlanOperand(spread.Expression, type, sourceMode: 3);
                     break;
-                case ForEachStatementSyntax loop when model.GetTypeInfo(loop.Expression).Type is { } walked && IsHashTableOrDerived(walked):
+                case CommonForEachStatementSyntax loop when model.GetTypeInfo(loop.Expression).Type is { } walked && (IsHashTableOrDerived(walked) || IsKeysOrValues(walked)):
                     // The loop body pays a step per entry; the slots of removed entries it walks past are charged here.
                     PlanOperand(loop.Expression, walked, sourceMode: null);
                     break;
@@ -225,7 +225,7 @@ internal sealed partial class FuelRewriter
             if (BclCosts.SourceMode(method, isSource, delegated) is { } mode)
             {
                 // First() of a hash table walks past removed entries: charged its capacity.
-                if (mode == 1 && IsHashTableOrDerived(operand.Type) && method.Name is not ("Count" or "LongCount" or "Any" or "TryGetNonEnumeratedCount"))
+                if (mode == 1 && (IsHashTableOrDerived(operand.Type) || IsKeysOrValues(operand.Type)) && method.Name is not ("Count" or "LongCount" or "Any" or "TryGetNonEnumeratedCount"))
                 {
                     mode = 3;
                 }
@@ -319,6 +319,14 @@ internal sealed partial class FuelRewriter
         }
 
         var line = Line(syntax).ToString(CultureInfo.InvariantCulture);
+        if (syntax is MemberAccessExpressionSyntax { Name.Identifier.Text: "Keys" or "Values" } keysOrValues && IsKeysOrValues(type)
+            && model.GetTypeInfo(keysOrValues.Expression).Type is { } table && IsHashTableOrDerived(table) && SizeLambda(table) is { } capacity
+            && !StartsWithBinding(keysOrValues.Expression) && keysOrValues.Expression is not (ThisExpressionSyntax or BaseExpressionSyntax))
+        {
+            // d.Keys and d.Values walk the table's slots, removed ones included: the table is charged its capacity too.
+            Add(keysOrValues.Expression, e => Wrap("Sized", e, capacity, line));
+        }
+
         if (sourceMode is { } mode && (mode != 3 || SizeLambda(type) is null) && EnumerableElement(type) is not null)
         {
             // A sequence: metered per element when it is enumerated (or charged, for a collection, in Fuel.Source).
@@ -391,6 +399,9 @@ internal sealed partial class FuelRewriter
 
         return null;
     }
+
+    private static bool IsKeysOrValues(ITypeSymbol type)
+        => type is INamedTypeSymbol named && BclCosts.TypeName(named) is "System.Collections.Generic.Dictionary`2+KeyCollection" or "System.Collections.Generic.Dictionary`2+ValueCollection";
 
     private static bool IsHashTableOrDerived(ITypeSymbol type)
     {
