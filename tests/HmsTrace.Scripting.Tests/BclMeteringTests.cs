@@ -199,6 +199,9 @@ public sealed class BclMeteringTests
                     none?.Append('x');
                     chained.Append(chained);
                     Check("a builder chain, appended to itself", chained.ToString(), ">aBc  1>aBc  1");
+                    chained[0] = '<';
+                    chained.Remove(1, 1).Insert(1, "A", 1);
+                    Check("a builder's characters", chained[0] + chained.ToString(1, 3), "<ABc");
                     var bag = new Bag { 4, 5 };
                     Check("an implicit receiver", bag.Has(5) + bag.Where2(), 1 + 1);
 

@@ -193,6 +193,10 @@ public sealed class MaliciousPolicyTests
         yield return Held("the first of a reversed list, in a loop", "fuel", "out of fuel", "var l = new List<long>(a);\nfor (var i = 0; i < 1000; i++) { n += Enumerable.Reverse(l).First(); }");
         yield return Held("a builder padded by a format, in a loop", "fuel", "out of fuel",
             "var sb = new System.Text.StringBuilder();\nfor (var i = 0; i < 1000; i++) { sb.Clear(); sb.AppendFormat(\"{0,65536}\", i); n += sb.Length; }");
+        yield return Held("the first character of a long builder, read in a loop (a walk over its chunks)", "fuel", "out of fuel",
+            "var sb = new System.Text.StringBuilder();\nfor (var i = 0; i < 128; i++) { sb.Append('x', 8000); }\nfor (var i = 0; i < 10_000; i++) { n += sb[0]; }");
+        yield return Held("a short piece of a long builder, taken in a loop", "fuel", "out of fuel",
+            "var sb = new System.Text.StringBuilder();\nfor (var i = 0; i < 128; i++) { sb.Append('x', 8000); }\nfor (var i = 0; i < 10_000; i++) { n += sb.ToString(0, 1).Length; }");
         yield return Held("a builder appended to itself until it is too long", "array bound", "exceeds the bound",
             "var sb = new System.Text.StringBuilder(\"x\");\nfor (var i = 0; i < 40; i++) { sb.Append((object)sb); }\nn = sb.Length;");
         yield return Held("a long string split into two parts, in a loop", "fuel", "out of fuel",

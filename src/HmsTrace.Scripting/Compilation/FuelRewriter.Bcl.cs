@@ -106,6 +106,12 @@ internal sealed partial class FuelRewriter
         var sized = arguments.Any(a => a.Parameter is { } p && SizeNames.Contains(p.Name) && IsBclSize(p.ContainingSymbol, p.Type))
             && !BclCosts.CountBoundsNothing(method);
         var delegated = arguments.Any(a => a.Parameter?.Type.TypeKind == TypeKind.Delegate);
+        if (instance is not null && IsStringBuilder(instance.Type!) && (sized || !BclCosts.ChargesReceiver(method))
+            && method.Name is "ToString" or "Remove" or "CopyTo" or "Insert" && OperandSyntax(instance) is { } chunked)
+        {
+            PlanChunks(chunked);
+        }
+
         if (!sized && !delegated && instance is not null && !method.IsStatic && BclCosts.ChargesReceiver(method))
         {
             if (OperandSyntax(instance) is { } receiver)
@@ -175,6 +181,19 @@ internal sealed partial class FuelRewriter
         var site = (++_searchSites).ToString(CultureInfo.InvariantCulture);
         Add(haySyntax, e => Wrap("Hay", e, site, line));
         Add(needleSyntax, e => Wrap("Needle", e, site, line));
+    }
+
+    // A StringBuilder is a chain of chunks of up to 8,000 characters, which sb[i], ToString(i, n),
+    // Remove, Insert and CopyTo walk back from the last: charged a step per 8 Ki characters.
+    private void PlanChunks(ExpressionSyntax builder)
+    {
+        if (StartsWithBinding(builder) || builder is ThisExpressionSyntax or BaseExpressionSyntax)
+        {
+            return;
+        }
+
+        var line = Line(builder).ToString(CultureInfo.InvariantCulture);
+        Add(builder, e => Wrap("Sized", e, "static c => c!.Length >> 13", line));
     }
 
     private static bool IsSearchable(ITypeSymbol type)
@@ -250,6 +269,10 @@ internal sealed partial class FuelRewriter
     {
         switch (model.GetOperation(access))
         {
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { Type: { } builderType } builder } when IsStringBuilder(builderType) && OperandSyntax(builder) is { } chunked:
+                // sb[i] walks the builder's chunks from the last one back.
+                PlanChunks(chunked);
+                break;
             case IPropertyReferenceOperation { Property: { IsIndexer: true } indexer } reference when BclCosts.IsBcl(indexer):
                 // dictionary[key]: a string key is hashed.
                 foreach (var argument in reference.Arguments)
