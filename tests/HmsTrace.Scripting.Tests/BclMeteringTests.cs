@@ -269,6 +269,13 @@ public sealed class BclMeteringTests
     [TestCase("_items.ElementAt(3)", false)]
     [TestCase("_map.TryGetValue(3, out var v) ? v : 0", false)]
     [TestCase("_array.AsSpan().Length", false)]
+    [TestCase("_text.IndexOf('y')", true)]
+    [TestCase("_text.IndexOf('y', 0)", true)]
+    [TestCase("_text.IndexOf('y', _text.Length - 1)", false)]
+    [TestCase("_text.IndexOf(\"yy\", _text.Length - 2, StringComparison.Ordinal)", false)]
+    [TestCase("_text.LastIndexOf('y', 0)", false)]
+    [TestCase("_text.LastIndexOf('y', _text.Length - 1)", true)]
+    [TestCase("_text.Substring(_text.Length - 1).Length", false)]
     public async Task A_call_is_charged_a_step_per_element_only_when_the_BCL_works_through_them(string call, bool charged)
     {
         // The hook's own steps: the fuel of the whole run less that of a run whose hook does nothing.
@@ -303,6 +310,7 @@ public sealed class BclMeteringTests
                 private readonly List<int> _items = new();
                 private readonly int[] _array = new int[{{elements}}];
                 private readonly Dictionary<int, int> _map = new();
+                private readonly string _text = new string('x', {{elements}});
 
                 public long Total { get; private set; }
 

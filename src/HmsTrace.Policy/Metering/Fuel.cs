@@ -318,6 +318,37 @@ public static class Fuel
         return builder;
     }
 
+    /// <summary>
+    /// The start index of a forward search or copy from it (<c>s.IndexOf(',', i)</c>,
+    /// <c>s.Substring(i)</c>) on the string <see cref="Hay(string, int, int)"/> marked at the same
+    /// call site: charges a step per character from the start to the end, instead of the whole
+    /// string, so a tokenizer walking a long string pays for it once.
+    /// </summary>
+    /// <param name="startIndex">The start index.</param>
+    /// <param name="site">The call site, as marked.</param>
+    /// <param name="line">The 1-based script line of the call.</param>
+    /// <returns><paramref name="startIndex"/>.</returns>
+    public static int After(int startIndex, int site, int line)
+    {
+        var meter = Meter(line);
+        var length = meter.PopMark(null, site);
+        Charge(length < 0 ? meter.MaxArrayLength : length - Math.Clamp(startIndex, 0, (int)length), line);
+        return startIndex;
+    }
+
+    /// <summary>The start index of a backward search (<c>s.LastIndexOf(',', i)</c>): charges a step per character up to it.</summary>
+    /// <param name="startIndex">The start index.</param>
+    /// <param name="site">The call site, as marked.</param>
+    /// <param name="line">The 1-based script line of the call.</param>
+    /// <returns><paramref name="startIndex"/>.</returns>
+    public static int Before(int startIndex, int site, int line)
+    {
+        var meter = Meter(line);
+        var length = meter.PopMark(null, site);
+        Charge(length < 0 ? meter.MaxArrayLength : Math.Clamp(startIndex + 1L, 0, length), line);
+        return startIndex;
+    }
+
     private static void Searched(long needle, int site, int line)
     {
         var meter = Meter(line);

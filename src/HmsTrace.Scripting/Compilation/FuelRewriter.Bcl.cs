@@ -112,7 +112,18 @@ internal sealed partial class FuelRewriter
             PlanChunks(chunked);
         }
 
-        if (!sized && !delegated && instance is not null && !method.IsStatic && BclCosts.ChargesReceiver(method))
+        // s.IndexOf(',', i) in a tokenizer works through the string from i on (LastIndexOf: up to i):
+        // that part is charged, at the start index, instead of the whole string.
+        var fromStart = !sized && instance is not null && instance.Type?.SpecialType == SpecialType.System_String
+            && node is InvocationExpressionSyntax startCall && startCall.ArgumentList.Arguments.All(a => a.NameColon is null)
+            && method.Name is "IndexOf" or "IndexOfAny" or "LastIndexOf" or "LastIndexOfAny" or "Substring"
+            && arguments.Any(a => a.Parameter?.Name == "startIndex") && OperandSyntax(instance) is not null;
+        if (fromStart)
+        {
+            PlanFromStart(method, instance!, arguments);
+        }
+
+        if (!sized && !fromStart && !delegated && instance is not null && !method.IsStatic && BclCosts.ChargesReceiver(method))
         {
             if (OperandSyntax(instance) is { } receiver)
             {
@@ -194,6 +205,23 @@ internal sealed partial class FuelRewriter
 
         var line = Line(builder).ToString(CultureInfo.InvariantCulture);
         Add(builder, e => Wrap("Sized", e, "static c => c!.Length >> 13", line));
+    }
+
+    // The receiver is marked for its call site and the start index charged what lies after it (or before it).
+    private void PlanFromStart(IMethodSymbol method, IOperation instance, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        var receiver = OperandSyntax(instance)!;
+        var start = arguments.First(a => a.Parameter?.Name == "startIndex");
+        if (StartsWithBinding(receiver) || receiver is ThisExpressionSyntax or BaseExpressionSyntax || start.IsImplicit || start.Value.Syntax is not ExpressionSyntax startSyntax)
+        {
+            return;
+        }
+
+        var line = Line(receiver).ToString(CultureInfo.InvariantCulture);
+        var site = (++_searchSites).ToString(CultureInfo.InvariantCulture);
+        var direction = method.Name.StartsWith("Last", StringComparison.Ordinal) ? "Before" : "After";
+        Add(receiver, e => Wrap("Hay", e, site, line));
+        Add(startSyntax, e => Wrap(direction, e, site, line));
     }
 
     private static bool IsSearchable(ITypeSymbol type)
