@@ -108,9 +108,6 @@ public sealed class FuelMeter
             _callBudget = Math.Min(StepsPerCall, StepsPerRun - StepsUsed);
             Remaining = _callBudget;
             Depth = 0;
-            _stop = null;
-            _finished = false;
-            MarkCount = 0;
             Fuel.Current = this;
             Volatile.Write(ref _calls, _calls + 1);
             if (_callBudget <= 0)
@@ -154,9 +151,17 @@ public sealed class FuelMeter
             // held on to is let go (builders it marked, the stop signal and its stack trace).
             StepsUsed += _callBudget - (_finished ? _finalRemaining : Math.Max(Remaining, 0));
             Remaining = -1;
-            Array.Clear(MarkOwners, 0, MarkCount);
-            MarkCount = 0;
-            _stop = null;
+            _finished = false;
+            if (MarkCount > 0)
+            {
+                Array.Clear(MarkOwners, 0, MarkCount);
+                MarkCount = 0;
+            }
+
+            if (_stop is not null)
+            {
+                _stop = null;
+            }
         }
     }
 
