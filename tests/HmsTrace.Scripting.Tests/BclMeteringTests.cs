@@ -210,6 +210,8 @@ public sealed class BclMeteringTests
                     List<long> spreadList = [.. numbers, .. new List<long> { 1 }, 7];
                     Check("list collection expressions", listed.Count + spreadList.Count, 3 + 8);
                     Check("a concatenation of five", string.Concat(s, e, s, e, "!").Length, 25);
+                    var words = new[] { "ab", "c" };
+                    Check("an array concatenated and joined", string.Concat(words) + string.Join("-", words) + new StringBuilder().AppendJoin("+", words), "abcab-cab+c");
                     Check("an iterator", Evens(10).Sum(), 20L);
                     Check("an iterator stopped early", Evens(long.MaxValue).Take(3).Sum(), 6L);
                     Check("a local iterator", Twice(new[] { "a", "b" }).Count(), 4);

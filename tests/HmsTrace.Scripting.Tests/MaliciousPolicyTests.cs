@@ -197,6 +197,10 @@ public sealed class MaliciousPolicyTests
             "var sb = new System.Text.StringBuilder();\nfor (var i = 0; i < 128; i++) { sb.Append('x', 8000); }\nfor (var i = 0; i < 10_000; i++) { n += sb[0]; }");
         yield return Held("a short piece of a long builder, taken in a loop", "fuel", "out of fuel",
             "var sb = new System.Text.StringBuilder();\nfor (var i = 0; i < 128; i++) { sb.Append('x', 8000); }\nfor (var i = 0; i < 10_000; i++) { n += sb.ToString(0, 1).Length; }");
+        yield return Held("an array of long strings concatenated, bounded before the BCL allocates", "array bound", "exceeds the bound",
+            "var big = new string('x', 1 << 19);\nvar parts = new string[4096];\nArray.Fill(parts, big);\nn = string.Concat(parts).Length;");
+        yield return Held("an array of long strings joined, bounded before the BCL allocates", "array bound", "exceeds the bound",
+            "var big = new string('x', 1 << 19);\nvar parts = new string[4096];\nArray.Fill(parts, big);\nn = string.Join(',', parts).Length;");
         yield return Held("a builder appended to itself until it is too long", "array bound", "exceeds the bound",
             "var sb = new System.Text.StringBuilder(\"x\");\nfor (var i = 0; i < 40; i++) { sb.Append((object)sb); }\nn = sb.Length;");
         yield return Held("a long string split into two parts, in a loop", "fuel", "out of fuel",

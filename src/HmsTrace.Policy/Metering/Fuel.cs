@@ -349,6 +349,39 @@ public static class Fuel
         return startIndex;
     }
 
+    /// <summary>
+    /// The strings <c>string.Concat</c>, <c>string.Join</c> or <c>StringBuilder.AppendJoin</c> is about to
+    /// put together: their total length is checked against the array bound before the BCL allocates
+    /// the result (fifteen 64 Mi-character parts would take 2 GB for a moment) and charged a step
+    /// per 64 characters, as the string made of them would be.
+    /// </summary>
+    /// <param name="parts">The strings.</param>
+    /// <param name="line">The 1-based script line of the call.</param>
+    /// <returns><paramref name="parts"/>.</returns>
+    public static string?[]? Parts(string?[]? parts, int line)
+    {
+        Joined(parts is null ? 0 : Lengths(parts), line);
+        return parts;
+    }
+
+    /// <inheritdoc cref="Parts(string[], int)"/>
+    public static ReadOnlySpan<string?> Parts(ReadOnlySpan<string?> parts, int line)
+    {
+        Joined(Lengths(parts), line);
+        return parts;
+    }
+
+    private static void Joined(long length, int line)
+    {
+        var meter = Meter(line);
+        if (length > meter.MaxArrayLength)
+        {
+            meter.TooLong(line, length);
+        }
+
+        Charge(length >> 6, line);
+    }
+
     private static void Searched(long needle, int site, int line)
     {
         var meter = Meter(line);

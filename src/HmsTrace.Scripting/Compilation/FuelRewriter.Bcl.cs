@@ -266,6 +266,15 @@ internal sealed partial class FuelRewriter
         }
 
         var declared = parameter.OriginalDefinition.Type;
+        if (method.Name is "Concat" or "Join" or "AppendJoin" && IsStringParts(declared) && IsStringParts(operand.Type)
+            && BclCosts.TypeName(method.ContainingType) is "System.String" or "System.Text.StringBuilder")
+        {
+            // string.Concat(parts), string.Join(",", parts), sb.AppendJoin(",", parts): the result's
+            // length is bounded before the BCL allocates it (Fuel.Parts), not only once it exists.
+            var partsLine = Line(expression).ToString(CultureInfo.InvariantCulture);
+            Add(expression, e => Wrap("Parts", e, null, partsLine));
+        }
+
         if (IsEnumerableOfT(declared))
         {
             var isSource = method.IsExtensionMethod && parameter.Ordinal == 0;
@@ -450,6 +459,11 @@ internal sealed partial class FuelRewriter
 
         return null;
     }
+
+    private static bool IsStringParts(ITypeSymbol type)
+        => type is IArrayTypeSymbol { IsSZArray: true, ElementType.SpecialType: SpecialType.System_String }
+           || type is INamedTypeSymbol { Name: "ReadOnlySpan", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } span
+              && span.TypeArguments[0].SpecialType == SpecialType.System_String;
 
     private static bool IsKeysOrValues(ITypeSymbol type)
         => type is INamedTypeSymbol named && BclCosts.TypeName(named) is "System.Collections.Generic.Dictionary`2+KeyCollection" or "System.Collections.Generic.Dictionary`2+ValueCollection";
