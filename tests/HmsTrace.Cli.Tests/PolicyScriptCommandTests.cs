@@ -82,26 +82,29 @@ public sealed class PolicyScriptCommandTests
         }
     }
 
+    // A first-touch hook that never returns: stopped by fuel, or by the time limit when the fuel is endless.
+    private const string Endless = """
+        using HmsTrace.Policy;
+
+        public sealed class Endless : PlacementPolicy
+        {
+            public override TargetId OnFirstTouch(FirstTouchContext context)
+            {
+                var n = 0L;
+                while (true)
+                {
+                    n++;
+                }
+            }
+        }
+        """;
+
     [Test]
     public void A_script_that_never_returns_is_stopped_by_fuel_and_named_or_recorded()
     {
         using var dir = new TempFolder();
         var script = dir.File("spin.csx");
-        File.WriteAllText(script, """
-            using HmsTrace.Policy;
-
-            public sealed class Spin : PlacementPolicy
-            {
-                public override TargetId OnFirstTouch(FirstTouchContext context)
-                {
-                    var n = 0L;
-                    while (true)
-                    {
-                        n++;
-                    }
-                }
-            }
-            """);
+        File.WriteAllText(script, Endless);
 
         var failing = CliRun.Invoke("replay", "--policy", script, "--out", dir.File("fail"));
         Assert.That(failing.ExitCode, Is.EqualTo(1));
@@ -117,21 +120,7 @@ public sealed class PolicyScriptCommandTests
     {
         using var dir = new TempFolder();
         var script = dir.File("slow.csx");
-        File.WriteAllText(script, """
-            using HmsTrace.Policy;
-
-            public sealed class Slow : PlacementPolicy
-            {
-                public override TargetId OnFirstTouch(FirstTouchContext context)
-                {
-                    var n = 0L;
-                    while (true)
-                    {
-                        n++;
-                    }
-                }
-            }
-            """);
+        File.WriteAllText(script, Endless);
         string[] endless = ["--fuel-per-call", "1000000000000000", "--fuel-per-run", "1000000000000000"];
 
         var timed = CliRun.Invoke(["replay", "--policy", script, .. endless, "--time-per-call", "300ms", "--on-policy-fault", "fallback", "--out", dir.File("timed")]);
