@@ -104,6 +104,20 @@ public static class Fuel
     /// <returns>The metered sequence.</returns>
     public static IEnumerable<T> Each<T>(IEnumerable<T> source, int line) => source is null ? null! : new MeteredSequence<T>(source, line);
 
+    /// <summary>
+    /// The sequence a policy's iterator method returns: its state machine, behind a wrapper whose
+    /// every <c>MoveNext</c> and <c>Dispose</c> is entered and left like a call (a step and a level of
+    /// the stack guard while it runs), in whichever hook call moves it.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="iterator">The iterator's state machine.</param>
+    /// <param name="line">The 1-based script line of the iterator.</param>
+    /// <returns>The wrapped sequence.</returns>
+    public static IEnumerable<T> Iterate<T>(IEnumerable<T> iterator, int line) => new MeteredSequence<T>(iterator, line);
+
+    /// <inheritdoc cref="Iterate{T}(IEnumerable{T}, int)"/>
+    public static IEnumerator<T> IterateEnumerator<T>(IEnumerator<T> iterator, int line) => new MeteredSequence<T>.Enumerator(iterator, line);
+
     /// <summary>Checks an array length against the bound and charges one step per 64 elements.</summary>
     /// <param name="length">The requested length.</param>
     /// <param name="line">The 1-based script line of the array creation.</param>
@@ -483,7 +497,7 @@ internal sealed class MeteredSequence<T>(IEnumerable<T> source, int line) : IEnu
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private sealed class Enumerator(IEnumerator<T> inner, int line) : IEnumerator<T>
+    internal sealed class Enumerator(IEnumerator<T> inner, int line) : IEnumerator<T>
     {
         public T Current => inner.Current;
 
@@ -507,6 +521,18 @@ internal sealed class MeteredSequence<T>(IEnumerable<T> source, int line) : IEnu
 
         public void Reset() => inner.Reset();
 
-        public void Dispose() => inner.Dispose();
+        // Disposing an iterator runs its finally blocks, policy code that may dispose another: a level too.
+        public void Dispose()
+        {
+            Fuel.Enter(line);
+            try
+            {
+                inner.Dispose();
+            }
+            finally
+            {
+                Fuel.Exit();
+            }
+        }
     }
 }

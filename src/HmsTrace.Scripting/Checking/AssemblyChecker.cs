@@ -22,7 +22,7 @@ internal static class AssemblyChecker
 
     private const string MeterType = "HmsTrace.Metering.Fuel";
 
-    private static readonly ImmutableHashSet<string> MeterMembers = ["Step", "Enter", "Exit", "Length", "Each", "Sized", "Made", "Source", "Hay", "Needle", "Mark", "Built", "After", "Before", "Parts"];
+    private static readonly ImmutableHashSet<string> MeterMembers = ["Step", "Enter", "Exit", "Length", "Each", "Sized", "Made", "Source", "Hay", "Needle", "Mark", "Built", "After", "Before", "Parts", "Iterate", "IterateEnumerator"];
 
     private static readonly ImmutableHashSet<string> CatchAllTypes =
         ["System.Object", "System.Exception", "System.SystemException", "HmsTrace.Policy.PolicyStopException"];

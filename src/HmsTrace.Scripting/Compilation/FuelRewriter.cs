@@ -35,7 +35,9 @@ internal sealed partial class FuelRewriter(SemanticModel model) : CSharpSyntaxRe
     private static readonly HashSet<string> SizeNames = ["capacity", "initialCapacity", "count", "repeatCount", "length", "newSize", "totalWidth"];
 
     /// <summary>Method groups the meter cannot follow: the loader rejects the policy at each.</summary>
-    public List<(Location Location, string Method)> Unmeterable { get; } = [];
+    public List<(Location Location, string Problem)> Unmeterable { get; } = [];
+
+    private int _iterators;
 
     public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
     {
@@ -294,7 +296,8 @@ internal sealed partial class FuelRewriter(SemanticModel model) : CSharpSyntaxRe
 
         if (BclCosts.IsBcl(method))
         {
-            Unmeterable.Add((node.GetLocation(), method.ContainingType.Name + "." + method.Name));
+            var name = method.ContainingType.Name + "." + method.Name;
+            Unmeterable.Add((node.GetLocation(), $"{name} is used as a delegate, and calls through a delegate cannot be metered; call it inside a lambda instead (x => {name}(…))"));
         }
     }
 
@@ -392,12 +395,12 @@ internal sealed partial class FuelRewriter(SemanticModel model) : CSharpSyntaxRe
 
         var line = Line(member);
         var closing = Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(semicolon.TrailingTrivia);
-        // An iterator's body runs across MoveNext calls, from its first to its last (or Dispose): the
-        // depth it enters stays counted while it is live, so iterators enumerating iterators (a
-        // linked structure walked by nested foreach) meet the stack guard as nested calls do. One
-        // abandoned without Dispose stays counted until the hook call ends.
-        var iterator = block is not null && block.DescendantNodes(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax)).Any(n => n is YieldStatementSyntax);
-        if (!iterator && IsLeaf(member))
+        if (block is not null && block.DescendantNodes(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax)).Any(n => n is YieldStatementSyntax))
+        {
+            return IteratorBody(member, block, statements, line);
+        }
+
+        if (IsLeaf(member))
         {
             var stepped = Block(Token(SyntaxKind.OpenBraceToken), statements.Insert(0, Call("Step", line)), closing);
             return block is null ? stepped : stepped.WithOpenBraceToken(Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(block.OpenBraceToken.LeadingTrivia)).WithCloseBraceToken(Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(block.CloseBraceToken.TrailingTrivia));
@@ -409,6 +412,33 @@ internal sealed partial class FuelRewriter(SemanticModel model) : CSharpSyntaxRe
             FinallyClause(Block(Call("Exit", line))));
         var result = Block(Token(SyntaxKind.OpenBraceToken), List([Call("Enter", line), guarded]), closing);
         return block is null ? result : result.WithOpenBraceToken(Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(block.OpenBraceToken.LeadingTrivia)).WithCloseBraceToken(Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(block.CloseBraceToken.TrailingTrivia));
+    }
+
+    // An iterator's body runs in MoveNext calls that may come in any hook call, from any depth, on
+    // any thread: the body moves into a local iterator function, and the member returns it wrapped
+    // (Fuel.Iterate) so that each MoveNext and Dispose is entered and left like a call. Iterators
+    // moving iterators 100,000 deep then meet the stack guard in whatever call moves them, and the
+    // state machine (which answers GetEnumerator differently on the thread that made it) stays hidden.
+    private BlockSyntax IteratorBody(SyntaxNode member, BlockSyntax block, SyntaxList<StatementSyntax> statements, int line)
+    {
+        var returns = (model.GetDeclaredSymbol(member) as IMethodSymbol)?.ReturnType as INamedTypeSymbol;
+        var wrapper = returns?.OriginalDefinition.SpecialType switch
+        {
+            SpecialType.System_Collections_Generic_IEnumerable_T => "Iterate",
+            SpecialType.System_Collections_Generic_IEnumerator_T => "IterateEnumerator",
+            _ => null,
+        };
+        if (wrapper is null)
+        {
+            Unmeterable.Add((member.GetLocation(), "an iterator returning a non-generic IEnumerable or IEnumerator cannot be metered; return IEnumerable<T> or IEnumerator<T>"));
+            return block;
+        }
+
+        var name = "__hmsIterator" + (++_iterators).ToString(CultureInfo.InvariantCulture);
+        var local = LocalFunctionStatement(ParseTypeName(returns!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).WithTrailingTrivia(Space), Identifier(name))
+            .WithBody(Block(statements.Insert(0, Call("Step", line))));
+        var start = ParseStatement($"return {Meter}.{wrapper}({name}(), {line.ToString(CultureInfo.InvariantCulture)});");
+        return block.WithStatements(List<StatementSyntax>([start, local]));
     }
 
     private bool IsLeaf(SyntaxNode member)

@@ -89,10 +89,10 @@ internal static class PolicyCompiler
         var rewritten = rewriter.Visit(tree.GetRoot(cancellationToken))!;
         if (rewriter.Unmeterable.Count > 0)
         {
-            foreach (var (location, method) in rewriter.Unmeterable)
+            foreach (var (location, problem) in rewriter.Unmeterable)
             {
                 var (line, column) = Position(location);
-                diagnostics.Add(new PolicyDiagnostic(displayPath, line, column, PolicyDiagnosticSeverity.Error, LoaderId, $"{method} is used as a delegate, and calls through a delegate cannot be metered; call it inside a lambda instead (x => {method}(…)); the policy is rejected", PolicyCheckLayer.Loader));
+                diagnostics.Add(new PolicyDiagnostic(displayPath, line, column, PolicyDiagnosticSeverity.Error, LoaderId, problem + "; the policy is rejected", PolicyCheckLayer.Loader));
             }
 
             return new CompiledPolicy(null, null, Sorted(diagnostics));
