@@ -210,6 +210,10 @@ public sealed class BclMeteringTests
                     List<long> spreadList = [.. numbers, .. new List<long> { 1 }, 7];
                     Check("list collection expressions", listed.Count + spreadList.Count, 3 + 8);
                     Check("a concatenation of five", string.Concat(s, e, s, e, "!").Length, 25);
+                    ICollection<long> liar = new Liar();
+                    List<long> fromLiar = [.. liar];
+                    long[] arrayFromLiar = [.. new Liar(), 7];
+                    Check("spreads of a collection whose Count lies", fromLiar.Count + arrayFromLiar.Length, 0 + 1);
                     var words = new[] { "ab", "c" };
                     Check("an array concatenated and joined", string.Concat(words) + string.Join("-", words) + new StringBuilder().AppendJoin("+", words), "abcab-cab+c");
                     Check("an iterator", Evens(10).Sum(), 20L);
@@ -235,6 +239,33 @@ public sealed class BclMeteringTests
                     {
                         yield return i;
                     }
+                }
+
+                // Its Count says 16 Mi; it holds nothing. A spread must not trust it.
+                private sealed class Liar : ICollection<long>
+                {
+                    public int Count => 1 << 24;
+
+                    public bool IsReadOnly => true;
+
+                    public void Add(long item) => throw new NotSupportedException();
+
+                    public void Clear() => throw new NotSupportedException();
+
+                    public bool Contains(long item) => false;
+
+                    public void CopyTo(long[] array, int arrayIndex)
+                    {
+                    }
+
+                    public bool Remove(long item) => false;
+
+                    public IEnumerator<long> GetEnumerator()
+                    {
+                        yield break;
+                    }
+
+                    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
                 }
 
                 private sealed class Bag : List<long>

@@ -107,6 +107,12 @@ public sealed class MaliciousPolicyTests
             Hook + "Func<int, string> pad = \"x\".PadLeft; var s = pad(int.MaxValue); }");
         yield return Case("a BCL method group, which would run unmetered inside LINQ", PolicyCheckLayer.Loader, "HMS0200",
             Hook + "Func<string, bool> empty = string.IsNullOrEmpty; var n = System.Linq.Enumerable.Count(new string[4], empty); }");
+        // Review of session 11: the compiler sizes a spread's result by its Count and trusts it (new T[n],
+        // CollectionsMarshal.SetCount): a policy type enumerable only by pattern cannot be handed over
+        // without one, so it is rejected (it allocated 250 M elements past the array bound).
+        yield return Case("a spread of a policy type enumerable by pattern, whose Count the compiler trusts", PolicyCheckLayer.Loader, "HMS0200",
+            "private sealed class Liar { public int Count => 250_000_000; public Enumerator GetEnumerator() => new(); public struct Enumerator { public long Current => 0; public bool MoveNext() => false; } }\n"
+            + Hook + "long[] a = [.. new Liar()]; var n = a.Length; }");
         yield return Case("an anonymous type whose synthesized ToString formats with a culture", PolicyCheckLayer.IlCheck, "HMS0102",
             Hook + "var x = new { A = 1, B = \"b\" }; var s = x.ToString(); }");
     }

@@ -304,7 +304,7 @@ internal static class AssemblyChecker
                         }
 
                         var handle = MetadataTokens.EntityHandle(token);
-                        if (!generated && handle.Kind == HandleKind.MemberReference && supportMembers.Contains(handle) && !IsListExpressionStep(md, handle, previous.Op, beforePrevious.Op))
+                        if (!generated && handle.Kind == HandleKind.MemberReference && supportMembers.Contains(handle) && !IsListExpressionStep(md, handle, previous.Op))
                         {
                             findings.Add(new(IlCheckIds.MemberReference, $"{typeName}.{methodName} calls {MemberName(md, handle)} outside compiler-generated code", typeName, methodName));
                         }
@@ -312,7 +312,7 @@ internal static class AssemblyChecker
                         if (handle.Kind == HandleKind.MethodSpecification)
                         {
                             var method = md.GetMethodSpecification((MethodSpecificationHandle)handle).Method;
-                            if (!generated && method.Kind == HandleKind.MemberReference && supportMembers.Contains(method) && !IsListExpressionStep(md, method, previous.Op, beforePrevious.Op))
+                            if (!generated && method.Kind == HandleKind.MemberReference && supportMembers.Contains(method) && !IsListExpressionStep(md, method, previous.Op))
                             {
                                 findings.Add(new(IlCheckIds.MemberReference, $"{typeName}.{methodName} calls {MemberName(md, method)} outside compiler-generated code", typeName, methodName));
                             }
@@ -378,15 +378,18 @@ internal static class AssemblyChecker
         }
     }
 
-    // The compiler fills a List<T> collection expression in the user's own method: new List<T>(),
-    // dup, the element count (a constant, or a local summed from the spreads' counts),
-    // CollectionsMarshal.SetCount, then AsSpan to store the elements. AsSpan only views the list's
-    // own array; SetCount could size a list past the array bound, so it passes only in that shape.
-    private static bool IsListExpressionStep(MetadataReader md, EntityHandle memberRef, ILOpCode previous, ILOpCode beforePrevious) =>
+    // The compiler fills a List<T> collection expression in the user's own method: the count (a
+    // constant, or a local summed from the spreads' counts), CollectionsMarshal.SetCount, then AsSpan
+    // to store the elements. AsSpan only views the list's own array. SetCount passes only right after
+    // a count is loaded; the IL cannot tell a hand-written call of that shape from the compiler's,
+    // so the guard against one is the analyzers (CollectionsMarshal is not on the allow-list) and,
+    // against a count the compiler takes from policy code, the rewrite (spreads of types whose
+    // Count the policy writes are handed over without one).
+    private static bool IsListExpressionStep(MetadataReader md, EntityHandle memberRef, ILOpCode previous) =>
         MemberName(md, memberRef) switch
         {
             "System.Runtime.InteropServices.CollectionsMarshal.AsSpan" => true,
-            "System.Runtime.InteropServices.CollectionsMarshal.SetCount" => beforePrevious == ILOpCode.Dup && previous is
+            "System.Runtime.InteropServices.CollectionsMarshal.SetCount" => previous is
                 ILOpCode.Ldc_i4 or ILOpCode.Ldc_i4_s or ILOpCode.Ldc_i4_0 or ILOpCode.Ldc_i4_1 or ILOpCode.Ldc_i4_2 or ILOpCode.Ldc_i4_3
                 or ILOpCode.Ldc_i4_4 or ILOpCode.Ldc_i4_5 or ILOpCode.Ldc_i4_6 or ILOpCode.Ldc_i4_7 or ILOpCode.Ldc_i4_8
                 or ILOpCode.Ldloc or ILOpCode.Ldloc_s or ILOpCode.Ldloc_0 or ILOpCode.Ldloc_1 or ILOpCode.Ldloc_2 or ILOpCode.Ldloc_3,

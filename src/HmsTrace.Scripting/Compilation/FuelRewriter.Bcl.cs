@@ -76,7 +76,7 @@ internal sealed partial class FuelRewriter
                     AddMade(interpolated);
                     break;
                 case SpreadElementSyntax spread when model.GetTypeInfo(spread.Expression).Type is { } type:
-                    PlanOperand(spread.Expression, type, sourceMode: 3);
+                    PlanSpread(spread, type);
                     break;
                 case CommonForEachStatementSyntax loop when model.GetTypeInfo(loop.Expression).Type is { } walked && (IsHashTableOrDerived(walked) || IsKeysOrValues(walked)):
                     // The loop body pays a step per entry; the slots of removed entries it walks past are charged here.
@@ -230,6 +230,32 @@ internal sealed partial class FuelRewriter
 
     private static bool IsStringBuilder(ITypeSymbol type)
         => type is INamedTypeSymbol { Name: "StringBuilder", ContainingNamespace: { Name: "Text", ContainingNamespace.Name: "System" } };
+
+    // [.. x]: the compiler sizes the result by x's Count or Length when it has one, and trusts it
+    // (new List<T>(n), SetCount(n), new T[n]). A BCL type's count is honest; anything else (a policy
+    // type, a subclass hiding Count, an interface the policy's type may implement) is handed over
+    // as a plain sequence without a count, and a policy type that is not even an IEnumerable<T>
+    // (spread by its GetEnumerator pattern) is rejected.
+    private void PlanSpread(SpreadElementSyntax spread, ITypeSymbol type)
+    {
+        if (CountIsTrusted(type))
+        {
+            PlanOperand(spread.Expression, type, sourceMode: 3);
+        }
+        else if (EnumerableElement(type) is not null)
+        {
+            var line = Line(spread).ToString(CultureInfo.InvariantCulture);
+            Add(spread.Expression, e => Wrap("Source", e, "3", line));
+        }
+        else
+        {
+            Unmeterable.Add((spread.GetLocation(), $"a spread of {type.ToDisplayString()}, which is not an IEnumerable<T>, cannot be metered (the compiler would size the result by its Count); implement IEnumerable<T> or spread a BCL collection"));
+        }
+    }
+
+    private static bool CountIsTrusted(ITypeSymbol type)
+        => type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol || IsSpanLike(type)
+           || (type.TypeKind is TypeKind.Class or TypeKind.Struct && type.Locations.All(l => l.IsInMetadata));
 
     private void PlanArgument(IMethodSymbol method, IArgumentOperation argument, bool delegated)
     {
