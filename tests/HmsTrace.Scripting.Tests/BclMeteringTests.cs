@@ -202,6 +202,19 @@ public sealed class BclMeteringTests
                     chained[0] = '<';
                     chained.Remove(1, 1).Insert(1, "A", 1);
                     Check("a builder's characters", chained[0] + chained.ToString(1, 3), "<ABc");
+                    var unnamed = new string?[100];
+                    Check("a search from an index after 100 searches skipped by ?.", "a,b".IndexOf(',', Dots(unnamed)), 1);
+
+                    static int Dots(string?[] names)
+                    {
+                        var found = 0;
+                        foreach (var name in names)
+                        {
+                            found += name?.IndexOf("..", StringComparison.Ordinal) ?? 0;
+                        }
+
+                        return found;
+                    }
                     var bag = new Bag { 4, 5 };
                     Check("an implicit receiver", bag.Has(5) + bag.Where2(), 1 + 1);
 

@@ -222,6 +222,8 @@ public sealed class MaliciousPolicyTests
         const string LongPair = "var h = new string('a', 1 << 16);\nvar t = new string('a', 1 << 15) + \"b\";\n";
         yield return Held("a long needle whose haystack mark a search skipped by ?. left behind", "fuel", "out of fuel",
             LongPair + "string? none = null;\nn = h.IndexOf(none?.Contains(\"x\") is null ? t : t, StringComparison.Ordinal);");
+        yield return Held("a long needle in a string reached through a ?. binding, once", "fuel", "out of fuel",
+            LongPair + "var boxed = new[] { h };\nn = boxed?[0].IndexOf(t, StringComparison.Ordinal) ?? 0;");
         yield return Held("a long string split at an array of one long separator, once", "fuel", "out of fuel",
             LongPair + "n = h.Split(new[] { t }, StringSplitOptions.None).Length;");
         yield return Held("a long span split at a long separator, once", "fuel", "out of fuel",
@@ -249,6 +251,13 @@ public sealed class MaliciousPolicyTests
             + "public bool Contains(long item) => false;\npublic void CopyTo(long[] array, int arrayIndex) { }\npublic bool Remove(long item) => false;\n"
             + "public IEnumerator<long> GetEnumerator() { yield break; }\nSystem.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();\n}\n"
             + "private readonly ICollection<long> _c = new Liar();\n" + Epoch + "var n = 0;\nwhile (true) { if (_c.Contains(1)) { n++; } }\n}");
+        yield return Case("a call site entered again from its own start index through a foreach, with a null receiver", "fuel", "out of fuel",
+            "private readonly Cutter _cutter = new();\nprivate long _n;\n"
+            + "private sealed class Again : IEnumerable<int>\n{\npublic Cutter? Owner;\npublic IEnumerator<int> GetEnumerator() { yield return Owner!.Cut(null); }\nSystem.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();\n}\n"
+            + "private sealed class Cutter\n{\nprivate readonly Again _again = new();\npublic Cutter() { _again.Owner = this; }\n"
+            + "public int Cut(string? x) => x?.Substring(x.Length == 0 ? 0 : Zero()).Length ?? 0;\n"
+            + "private int Zero() { foreach (var z in _again) { return z; } return 0; }\n}\n"
+            + Epoch + "var big = new string('a', 1 << 19);\nfor (var k = 0; k < 1000; k++) { _n += _cutter.Cut(big); }\n}");
         yield return Case("a policy list type searching itself through an implicit receiver, in a loop", "fuel", "out of fuel",
             "private sealed class Bag : List<long> { public Bag() : base(new long[1 << 16]) { } public bool Has(long x) => Contains(x); }\n"
             + Epoch + "var bag = new Bag();\nvar n = 0;\nfor (var i = 0; i < 1000; i++) { n += bag.Has(5) ? 1 : 0; }\n}");

@@ -212,28 +212,32 @@ public static class Fuel
     /// <returns><paramref name="value"/>.</returns>
     public static string? Hay(string? value, int site, int line)
     {
-        Meter(line).PushMark(null, site, value?.Length ?? 0);
+        var meter = Meter(line);
+        meter.PushMark(null, meter.MarkKey(site), value?.Length ?? 0);
         return value;
     }
 
     /// <inheritdoc cref="Hay(string, int, int)"/>
     public static T[]? Hay<T>(T[]? value, int site, int line)
     {
-        Meter(line).PushMark(null, site, value?.LongLength ?? 0);
+        var meter = Meter(line);
+        meter.PushMark(null, meter.MarkKey(site), value?.LongLength ?? 0);
         return value;
     }
 
     /// <inheritdoc cref="Hay(string, int, int)"/>
     public static Span<T> Hay<T>(Span<T> value, int site, int line)
     {
-        Meter(line).PushMark(null, site, value.Length);
+        var meter = Meter(line);
+        meter.PushMark(null, meter.MarkKey(site), value.Length);
         return value;
     }
 
     /// <inheritdoc cref="Hay(string, int, int)"/>
     public static ReadOnlySpan<T> Hay<T>(ReadOnlySpan<T> value, int site, int line)
     {
-        Meter(line).PushMark(null, site, value.Length);
+        var meter = Meter(line);
+        meter.PushMark(null, meter.MarkKey(site), value.Length);
         return value;
     }
 
@@ -302,7 +306,8 @@ public static class Fuel
     /// <returns><paramref name="builder"/>.</returns>
     public static StringBuilder? Mark(StringBuilder? builder, int line)
     {
-        Meter(line).PushMark(builder, 0, builder?.Length ?? 0);
+        var meter = Meter(line);
+        meter.PushMark(builder, meter.MarkKey(0), builder?.Length ?? 0);
         return builder;
     }
 
@@ -317,7 +322,7 @@ public static class Fuel
     public static StringBuilder? Built(StringBuilder? builder, int line)
     {
         var meter = Meter(line);
-        var before = meter.PopMark(builder, 0);
+        var before = meter.PopMark(builder, meter.MarkKey(0));
         if (builder is null)
         {
             return builder;
@@ -345,7 +350,7 @@ public static class Fuel
     public static int After(int startIndex, int site, int line)
     {
         var meter = Meter(line);
-        var length = meter.PopMark(null, site);
+        var length = meter.PopMark(null, meter.MarkKey(site));
         Charge(length < 0 ? meter.MaxArrayLength : length - Math.Clamp(startIndex, 0, (int)length), line);
         return startIndex;
     }
@@ -358,7 +363,7 @@ public static class Fuel
     public static int Before(int startIndex, int site, int line)
     {
         var meter = Meter(line);
-        var length = meter.PopMark(null, site);
+        var length = meter.PopMark(null, meter.MarkKey(site));
         Charge(length < 0 ? meter.MaxArrayLength : Math.Clamp(startIndex + 1L, 0, length), line);
         return startIndex;
     }
@@ -399,7 +404,7 @@ public static class Fuel
     private static void Searched(long needle, int site, int line)
     {
         var meter = Meter(line);
-        var hay = meter.PopMark(null, site);
+        var hay = meter.PopMark(null, meter.MarkKey(site));
         Charge((hay < 0 ? meter.MaxArrayLength : hay) * (needle >> 6), line);
     }
 

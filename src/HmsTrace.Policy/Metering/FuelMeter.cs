@@ -28,6 +28,7 @@ public sealed class FuelMeter
     // The balance the call ended with, read once when it returned (see Finish).
     private long _finalRemaining;
     private bool _finished;
+    private bool _reportedTimeLimit;
 
     // What the watchdog writes over Remaining: see Watch.
     private const long Poison = long.MinValue / 4;
@@ -37,13 +38,15 @@ public sealed class FuelMeter
     internal int LastLine;
 
     // Sizes marked before a BCL call for a charge within or after it (see Fuel.Hay, Fuel.Mark), each
-    // with its owner (a builder) or its call site (a search): nested calls mark and unmark in order;
-    // a search whose needle never ran (an exception, a ?. that skipped it) leaves its entry, which a
-    // later unmark of another site or owner pops past. The stack is emptied at each hook call and
-    // halved when it fills.
-    internal readonly object?[] MarkOwners = new object?[64];
-    internal readonly int[] MarkSites = new int[64];
-    internal readonly long[] MarkSizes = new long[64];
+    // with its owner (a builder) and key (call site and call depth, so a call site re-entered from
+    // its own arguments keeps its marks apart): nested calls mark and unmark in order; a search
+    // whose consumer never ran (an exception) leaves its entry, which a later unmark pops past. The
+    // stack is emptied at each hook call's end and grows as needed (each entry cost a step), up to
+    // 2^20 entries, past which the oldest half is dropped.
+    private const int MaxMarks = 1 << 20;
+    internal object?[] MarkOwners = new object?[64];
+    internal long[] MarkKeys = new long[64];
+    internal long[] MarkSizes = new long[64];
     internal int MarkCount;
 
     /// <summary>Creates a meter.</summary>
@@ -149,6 +152,7 @@ public sealed class FuelMeter
             // The meter stays installed (one thread-local write per call, not two) but spent:
             // policy code that somehow runs between calls stops at its first step. What the call
             // held on to is let go (builders it marked, the stop signal and its stack trace).
+            var timedOut = !_finished && WatchdogStopped && !_reportedTimeLimit && _stop is not { IsTimeLimit: true };
             StepsUsed += _callBudget - (_finished ? _finalRemaining : Math.Max(Remaining, 0));
             Remaining = -1;
             _finished = false;
@@ -161,6 +165,14 @@ public sealed class FuelMeter
             if (_stop is not null)
             {
                 _stop = null;
+            }
+
+            _reportedTimeLimit = false;
+            if (timedOut)
+            {
+                // The watchdog's poison landed after the call's own exception was turned into a stop
+                // signal, before the call ended: the steps counted include it, so the run must fail.
+                throw new PolicyStopException(ScriptFile, LastLine, BudgetMessage(true), timeLimit: true);
             }
         }
     }
@@ -190,6 +202,13 @@ public sealed class FuelMeter
             return new PolicyStopException(ScriptFile, _stop.Line, _stop.Reason, exception, _stop.IsTimeLimit);
         }
 
+        if (WatchdogStopped)
+        {
+            // The call ran past its time limit and then threw: a time-limit stop all the same, so the run fails.
+            _reportedTimeLimit = true;
+            return new PolicyStopException(ScriptFile, LastLine, BudgetMessage(true), exception, timeLimit: true);
+        }
+
         return new PolicyStopException(ScriptFile, LastLine, $"{exception.GetType().Name}: {exception.Message} (after the last metered point, line {LastLine.ToString(CultureInfo.InvariantCulture)})", exception);
     }
 
@@ -201,32 +220,43 @@ public sealed class FuelMeter
     internal static InvalidOperationException Unmetered(int line) =>
         new($"policy code (line {line.ToString(CultureInfo.InvariantCulture)}) ran outside a metered hook call");
 
-    internal void PushMark(object? owner, int site, long size)
+    internal long MarkKey(int site) => ((long)site << 32) | (uint)Depth;
+
+    internal void PushMark(object? owner, long key, long size)
     {
         if (MarkCount == MarkSizes.Length)
         {
-            var half = MarkCount / 2;
-            Array.Copy(MarkOwners, half, MarkOwners, 0, half);
-            Array.Copy(MarkSites, half, MarkSites, 0, half);
-            Array.Copy(MarkSizes, half, MarkSizes, 0, half);
-            Array.Clear(MarkOwners, half, half);
-            MarkCount = half;
+            if (MarkCount < MaxMarks)
+            {
+                Array.Resize(ref MarkOwners, MarkCount * 2);
+                Array.Resize(ref MarkKeys, MarkCount * 2);
+                Array.Resize(ref MarkSizes, MarkCount * 2);
+            }
+            else
+            {
+                var half = MarkCount / 2;
+                Array.Copy(MarkOwners, half, MarkOwners, 0, half);
+                Array.Copy(MarkKeys, half, MarkKeys, 0, half);
+                Array.Copy(MarkSizes, half, MarkSizes, 0, half);
+                Array.Clear(MarkOwners, half, half);
+                MarkCount = half;
+            }
         }
 
         MarkOwners[MarkCount] = owner;
-        MarkSites[MarkCount] = site;
+        MarkKeys[MarkCount] = key;
         MarkSizes[MarkCount++] = size;
     }
 
-    // The size marked by owner at site, popping it and every entry left above it; -1 if there is none.
-    internal long PopMark(object? owner, int site)
+    // The size marked by owner under key, popping it and every entry left above it; -1 if there is none.
+    internal long PopMark(object? owner, long key)
     {
         while (MarkCount > 0)
         {
             var i = --MarkCount;
             var found = MarkOwners[i];
             MarkOwners[i] = null;
-            if (ReferenceEquals(found, owner) && MarkSites[i] == site)
+            if (ReferenceEquals(found, owner) && MarkKeys[i] == key)
             {
                 return MarkSizes[i];
             }

@@ -174,11 +174,15 @@ internal sealed partial class FuelRewriter
     {
         IOperation? hay = instance is not null && !method.IsStatic ? instance
             : method.IsStatic && arguments is [{ Parameter.Ordinal: 0 } first, ..] ? Unconverted(first.Value) : null;
-        if (hay is null || OperandSyntax(hay) is not { } haySyntax || StartsWithBinding(haySyntax) || haySyntax is ThisExpressionSyntax or BaseExpressionSyntax
-            || model.GetTypeInfo(haySyntax).Type is not { } hayType || !IsSearchable(hayType))
+        if (hay is null || hay.Type is not { } hayType || !IsSearchable(hayType))
         {
             return;
         }
+
+        // A haystack that cannot be wrapped (a?.B.IndexOf(t): .B cannot stand alone) gets no mark: its
+        // needle is then charged as if the haystack were as long as an array may be.
+        var haySyntax = OperandSyntax(hay) is { } syntax && !StartsWithBinding(syntax) && syntax is not (ThisExpressionSyntax or BaseExpressionSyntax)
+            && model.GetTypeInfo(syntax).Type is { } natural && IsSearchable(natural) ? syntax : null;
 
         var needle = arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && a.Parameter is { RefKind: RefKind.None } p
             && NeedleNames.Contains(p.Name) && IsSizedType(p.OriginalDefinition.Type) && !IsStringBuilder(p.Type));
@@ -188,9 +192,13 @@ internal sealed partial class FuelRewriter
             return;
         }
 
-        var line = Line(haySyntax).ToString(CultureInfo.InvariantCulture);
+        var line = Line(needleSyntax).ToString(CultureInfo.InvariantCulture);
         var site = (++_searchSites).ToString(CultureInfo.InvariantCulture);
-        Add(haySyntax, e => Wrap("Hay", e, site, line));
+        if (haySyntax is not null)
+        {
+            Add(haySyntax, e => Wrap("Hay", e, site, line));
+        }
+
         Add(needleSyntax, e => Wrap("Needle", e, site, line));
     }
 

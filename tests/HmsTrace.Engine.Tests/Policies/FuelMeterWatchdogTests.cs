@@ -76,6 +76,37 @@ public sealed class FuelMeterWatchdogTests
     }
 
     [Test]
+    public void A_call_past_its_time_limit_that_throws_its_own_exception_is_stopped_by_the_time_limit()
+    {
+        var meter = new FuelMeter("p.csx", stepsPerCall: 1000, stepsPerRun: 1_000_000, maxDepth: 16, maxArrayLength: 1024);
+        meter.Begin();
+        var now = Stopwatch.GetTimestamp();
+        meter.Watch(now);
+        meter.Watch(now + Stopwatch.Frequency);
+
+        var stop = (PolicyStopException)meter.StopFor(new InvalidOperationException("the policy's own"));
+
+        Assert.That(stop.IsTimeLimit, Is.True, "else fallback mode carried on, with the whole budget counted as spent (review: 50,000,000 against 4,501,767 steps)");
+        meter.End();
+    }
+
+    [Test]
+    public void A_poison_that_lands_after_the_calls_exception_was_caught_fails_the_call_when_it_ends()
+    {
+        var meter = new FuelMeter("p.csx", stepsPerCall: 1000, stepsPerRun: 1_000_000, maxDepth: 16, maxArrayLength: 1024);
+        meter.Begin();
+        var plain = (PolicyStopException)meter.StopFor(new InvalidOperationException("the policy's own"));
+        Assert.That(plain.IsTimeLimit, Is.False);
+        var now = Stopwatch.GetTimestamp();
+        meter.Watch(now);
+        meter.Watch(now + Stopwatch.Frequency);
+
+        var stop = Assert.Throws<PolicyStopException>(meter.End);
+
+        Assert.That(stop!.IsTimeLimit, Is.True, "the steps counted include the poison, so the run must not go on");
+    }
+
+    [Test]
     public void A_negative_size_is_never_a_refund()
     {
         var meter = new FuelMeter("p.csx", stepsPerCall: 1000, stepsPerRun: 1_000_000, maxDepth: 16, maxArrayLength: 1024);
