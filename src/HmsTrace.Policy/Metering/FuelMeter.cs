@@ -145,36 +145,49 @@ public sealed class FuelMeter
     /// <summary>Ends a hook call started with <see cref="Begin"/> (also after an exception).</summary>
     public void End()
     {
-        if (--_nesting == 0)
+        if (--_nesting != 0)
         {
-            Volatile.Write(ref _calls, _calls + 1);
-
-            // The meter stays installed (one thread-local write per call, not two) but spent:
-            // policy code that somehow runs between calls stops at its first step. What the call
-            // held on to is let go (builders it marked, the stop signal and its stack trace).
-            var timedOut = !_finished && WatchdogStopped && !_reportedTimeLimit && _stop is not { IsTimeLimit: true };
-            StepsUsed += _callBudget - (_finished ? _finalRemaining : Math.Max(Remaining, 0));
-            Remaining = -1;
-            _finished = false;
-            if (MarkCount > 0)
-            {
-                Array.Clear(MarkOwners, 0, MarkCount);
-                MarkCount = 0;
-            }
-
-            if (_stop is not null)
-            {
-                _stop = null;
-            }
-
-            _reportedTimeLimit = false;
-            if (timedOut)
-            {
-                // The watchdog's poison landed after the call's own exception was turned into a stop
-                // signal, before the call ended: the steps counted include it, so the run must fail.
-                throw new PolicyStopException(ScriptFile, LastLine, BudgetMessage(true), timeLimit: true);
-            }
+            return;
         }
+
+        // A call that returned is counted from the balance Finish read. One that did not (its stop
+        // signal or exception is on its way out) is counted from the balance now; if the watchdog's
+        // poison is in it and no time-limit stop was given yet, the call fails here, since the
+        // steps counted would otherwise depend on when the poison landed.
+        var timedOut = false;
+        if (_finished)
+        {
+            StepsUsed += _callBudget - _finalRemaining;
+            _finished = false;
+        }
+        else
+        {
+            timedOut = WatchdogStopped && !_reportedTimeLimit && _stop is not { IsTimeLimit: true };
+            StepsUsed += _callBudget - Math.Max(Remaining, 0);
+        }
+
+        // The meter stays installed (one thread-local write per call, not two) but spent: policy
+        // code that somehow runs between calls stops at its first step.
+        Remaining = -1;
+        Volatile.Write(ref _calls, _calls + 1);
+        if (MarkCount > 0 || _stop is not null || _reportedTimeLimit)
+        {
+            Release();
+        }
+
+        if (timedOut)
+        {
+            throw new PolicyStopException(ScriptFile, LastLine, BudgetMessage(true), timeLimit: true);
+        }
+    }
+
+    // Lets go of what the call held on to: builders it marked, the stop signal and its stack trace.
+    private void Release()
+    {
+        Array.Clear(MarkOwners, 0, MarkCount);
+        MarkCount = 0;
+        _stop = null;
+        _reportedTimeLimit = false;
     }
 
     /// <summary>Whether the current call exhausted its budget (a policy that swallowed the stop signal returns with this set).</summary>

@@ -107,6 +107,22 @@ public sealed class FuelMeterWatchdogTests
     }
 
     [Test]
+    public void A_time_out_whose_poison_was_lost_still_fails_the_call_when_it_ends()
+    {
+        var meter = new FuelMeter("p.csx", stepsPerCall: 1000, stepsPerRun: 1_000_000, maxDepth: 16, maxArrayLength: 1024);
+        meter.Begin();
+        _ = meter.StopFor(new InvalidOperationException("the policy's own"));
+        var now = Stopwatch.GetTimestamp();
+        meter.Watch(now);
+        meter.Watch(now + Stopwatch.Frequency);
+        meter.Remaining = 500;
+
+        var stop = Assert.Throws<PolicyStopException>(meter.End);
+
+        Assert.That(stop!.IsTimeLimit, Is.True, "the decision is tagged with the call, read before the call's end moves the count on");
+    }
+
+    [Test]
     public void A_negative_size_is_never_a_refund()
     {
         var meter = new FuelMeter("p.csx", stepsPerCall: 1000, stepsPerRun: 1_000_000, maxDepth: 16, maxArrayLength: 1024);
