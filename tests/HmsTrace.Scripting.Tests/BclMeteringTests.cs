@@ -232,6 +232,17 @@ public sealed class BclMeteringTests
                     Check("an iterator", Evens(10).Sum(), 20L);
                     Check("an iterator stopped early", Evens(long.MaxValue).Take(3).Sum(), 6L);
                     Check("a local iterator", Twice(new[] { "a", "b" }).Count(), 4);
+                    Check("a generic iterator, a getter iterator, an empty one", Doubled(new List<long> { 1, 2 }).Sum() + Tens.Sum() + Nothing().Count(), 6L + 30 + 0);
+                    var counter = Counter(3);
+                    var counted = 0L;
+                    while (counter.MoveNext())
+                    {
+                        counted += counter.Current;
+                    }
+
+                    Check("an enumerator iterator", counted, 3L);
+                    var evens = Evens(6);
+                    Check("an iterator's sequence enumerated twice", evens.Sum() + evens.Sum(), 12L);
 
                     static IEnumerable<string> Twice(IEnumerable<string> items)
                     {
@@ -245,6 +256,40 @@ public sealed class BclMeteringTests
                 }
 
                 private static int Size<T>(List<T> items) => items.IndexOf(items[^1]) + 1;
+
+                private static IEnumerable<T> Doubled<T>(IEnumerable<T> items)
+                    where T : struct
+                {
+                    foreach (var item in items)
+                    {
+                        yield return item;
+                        yield return item;
+                    }
+                }
+
+                private IEnumerable<long> Tens
+                {
+                    get
+                    {
+                        foreach (var x in _maybe!)
+                        {
+                            yield return x * 5;
+                        }
+                    }
+                }
+
+                private static IEnumerable<long> Nothing()
+                {
+                    yield break;
+                }
+
+                private static IEnumerator<long> Counter(int n)
+                {
+                    for (var i = 0; i < n; i++)
+                    {
+                        yield return i;
+                    }
+                }
 
                 private static IEnumerable<long> Evens(long below)
                 {

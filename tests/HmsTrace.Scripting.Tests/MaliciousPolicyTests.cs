@@ -113,6 +113,10 @@ public sealed class MaliciousPolicyTests
         yield return Case("a spread of a policy type enumerable by pattern, whose Count the compiler trusts", PolicyCheckLayer.Loader, "HMS0200",
             "private sealed class Liar { public int Count => 250_000_000; public Enumerator GetEnumerator() => new(); public struct Enumerator { public long Current => 0; public bool MoveNext() => false; } }\n"
             + Hook + "long[] a = [.. new Liar()]; var n = a.Length; }");
+        yield return Case("an iterator of a struct instance, whose body a local function cannot take", PolicyCheckLayer.Loader, "HMS0200",
+            "private struct Pair { public long A; public IEnumerable<long> Both() { yield return A; } }\n" + Hook + "var n = 0L; foreach (var x in new Pair().Both()) { n += x; } }");
+        yield return Case("a non-generic iterator, which the meter's wrapper cannot type", PolicyCheckLayer.Loader, "HMS0200",
+            "private static System.Collections.IEnumerable Items() { yield return 1; }\n" + Hook + "var n = 0; foreach (var x in Items()) { n++; } }");
         yield return Case("an anonymous type whose synthesized ToString formats with a culture", PolicyCheckLayer.IlCheck, "HMS0102",
             Hook + "var x = new { A = 1, B = \"b\" }; var s = x.ToString(); }");
     }

@@ -421,7 +421,15 @@ internal sealed partial class FuelRewriter(SemanticModel model) : CSharpSyntaxRe
     // state machine (which answers GetEnumerator differently on the thread that made it) stays hidden.
     private BlockSyntax IteratorBody(SyntaxNode member, BlockSyntax block, SyntaxList<StatementSyntax> statements, int line)
     {
-        var returns = (model.GetDeclaredSymbol(member) as IMethodSymbol)?.ReturnType as INamedTypeSymbol;
+        var symbol = model.GetDeclaredSymbol(member) as IMethodSymbol;
+        if (symbol is { IsStatic: false, MethodKind: not MethodKind.LocalFunction, ContainingType.TypeKind: TypeKind.Struct })
+        {
+            // The body moves into a local function, which cannot reach a struct's this.
+            Unmeterable.Add((member.GetLocation(), "an iterator of a struct instance cannot be metered; make it static, taking the struct as a parameter, or move it to a class"));
+            return block;
+        }
+
+        var returns = symbol?.ReturnType as INamedTypeSymbol;
         var wrapper = returns?.OriginalDefinition.SpecialType switch
         {
             SpecialType.System_Collections_Generic_IEnumerable_T => "Iterate",
