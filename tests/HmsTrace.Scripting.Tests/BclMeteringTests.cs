@@ -202,6 +202,11 @@ public sealed class BclMeteringTests
                     chained[0] = '<';
                     chained.Remove(1, 1).Insert(1, "A", 1);
                     Check("a builder's characters", chained[0] + chained.ToString(1, 3), "<ABc");
+                    var held = new[] { "abc" };
+                    Check("a long needle in a short string reached through ?.", held?[0].IndexOf(new string('x', 128), StringComparison.Ordinal), -1);
+                    var mutable = Countdown(3);
+                    Check("an iterator that changes its parameter, enumerated twice", mutable.Sum() + mutable.Sum(), 12);
+                    Check("spreads of type parameters", FromConstrained(new List<int> { 1, 2 }).Count + FromList(new List<int> { 3 }).Count, 3);
                     var unnamed = new string?[100];
                     Check("a search from an index after 100 searches skipped by ?.", "a,b".IndexOf(',', Dots(unnamed)), 1);
 
@@ -241,6 +246,7 @@ public sealed class BclMeteringTests
                     }
 
                     Check("an enumerator iterator", counted, 3L);
+                    Check("an iterator whose parameter has the meter's prefix", Named(5).Single(), 5);
                     var evens = Evens(6);
                     Check("an iterator's sequence enumerated twice", evens.Sum() + evens.Sum(), 12L);
 
@@ -256,6 +262,26 @@ public sealed class BclMeteringTests
                 }
 
                 private static int Size<T>(List<T> items) => items.IndexOf(items[^1]) + 1;
+
+                private static IEnumerable<int> Countdown(int n)
+                {
+                    while (n > 0)
+                    {
+                        yield return n;
+                        n--;
+                    }
+                }
+
+                private static List<int> FromConstrained<TC>(TC items)
+                    where TC : IEnumerable<int> => [.. items];
+
+                private static List<int> FromList<TC>(TC items)
+                    where TC : List<int> => [.. items];
+
+                private static IEnumerable<int> Named(int __hmsIterator1)
+                {
+                    yield return __hmsIterator1;
+                }
 
                 private static IEnumerable<T> Doubled<T>(IEnumerable<T> items)
                     where T : struct

@@ -179,10 +179,13 @@ internal sealed partial class FuelRewriter
             return;
         }
 
-        // A haystack that cannot be wrapped (a?.B.IndexOf(t): .B cannot stand alone) gets no mark: its
-        // needle is then charged as if the haystack were as long as an array may be.
-        var haySyntax = OperandSyntax(hay) is { } syntax && !StartsWithBinding(syntax) && syntax is not (ThisExpressionSyntax or BaseExpressionSyntax)
-            && model.GetTypeInfo(syntax).Type is { } natural && IsSearchable(natural) ? syntax : null;
+        // A haystack that cannot be wrapped (a?.B.IndexOf(t): .B cannot stand alone) is not charged
+        // the product (see Known limits): charging it as the longest array stopped legitimate code.
+        if (OperandSyntax(hay) is not { } haySyntax || StartsWithBinding(haySyntax) || haySyntax is ThisExpressionSyntax or BaseExpressionSyntax
+            || model.GetTypeInfo(haySyntax).Type is not { } natural || !IsSearchable(natural))
+        {
+            return;
+        }
 
         var needle = arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && a.Parameter is { RefKind: RefKind.None } p
             && NeedleNames.Contains(p.Name) && IsSizedType(p.OriginalDefinition.Type) && !IsStringBuilder(p.Type));
@@ -194,11 +197,7 @@ internal sealed partial class FuelRewriter
 
         var line = Line(needleSyntax).ToString(CultureInfo.InvariantCulture);
         var site = (++_searchSites).ToString(CultureInfo.InvariantCulture);
-        if (haySyntax is not null)
-        {
-            Add(haySyntax, e => Wrap("Hay", e, site, line));
-        }
-
+        Add(haySyntax, e => Wrap("Hay", e, site, line));
         Add(needleSyntax, e => Wrap("Needle", e, site, line));
     }
 
@@ -250,10 +249,12 @@ internal sealed partial class FuelRewriter
         {
             PlanOperand(spread.Expression, type, sourceMode: 3);
         }
-        else if (EnumerableElement(type) is not null)
+        else if (EnumerableElement(type) is { } element)
         {
+            // The element type is spelled out: a type parameter's constraint does not take part in inference.
             var line = Line(spread).ToString(CultureInfo.InvariantCulture);
-            Add(spread.Expression, e => Wrap("Source", e, "3", line));
+            var source = "Source<" + element.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ">";
+            Add(spread.Expression, e => Wrap(source, e, "3", line));
         }
         else
         {
@@ -520,6 +521,12 @@ internal sealed partial class FuelRewriter
         if (IsEnumerableOfT(type))
         {
             return ((INamedTypeSymbol)type).TypeArguments[0];
+        }
+
+        if (type is ITypeParameterSymbol parameter)
+        {
+            // TC : IEnumerable<int>, TC : List<int>: the element type comes from a constraint.
+            return parameter.ConstraintTypes.Select(EnumerableElement).FirstOrDefault(e => e is not null);
         }
 
         var all = type.AllInterfaces.Where(IsEnumerableOfT).ToList();

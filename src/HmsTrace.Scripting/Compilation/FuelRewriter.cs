@@ -442,10 +442,27 @@ internal sealed partial class FuelRewriter(SemanticModel model) : CSharpSyntaxRe
             return block;
         }
 
-        var name = "__hmsIterator" + (++_iterators).ToString(CultureInfo.InvariantCulture);
-        var local = LocalFunctionStatement(ParseTypeName(returns!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).WithTrailingTrivia(Space), Identifier(name))
+        // A name no identifier of the enclosing type uses (a parameter or local may use the prefix).
+        var scope = member.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault() ?? member;
+        string name;
+        do
+        {
+            name = "__hmsIterator" + (++_iterators).ToString(CultureInfo.InvariantCulture);
+        }
+        while (scope.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText == name));
+
+        // The local function takes the member's parameters as its own (shadowing them), so each
+        // enumeration starts from the values the member was called with, as the iterator's own
+        // state machine copies them; read through a closure, a parameter the body changes would
+        // stay changed for the next enumeration.
+        var parameters = symbol!.Parameters;
+        var typeFormat = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+        var declared = string.Join(", ", parameters.Select(p => p.Type.ToDisplayString(typeFormat) + " @" + p.Name));
+        var passed = string.Join(", ", parameters.Select(p => "@" + p.Name));
+        var local = LocalFunctionStatement(ParseTypeName(returns!.ToDisplayString(typeFormat)).WithTrailingTrivia(Space), Identifier(name))
+            .WithParameterList(ParseParameterList("(" + declared + ")"))
             .WithBody(Block(statements.Insert(0, Call("Step", line))));
-        var start = ParseStatement($"return {Meter}.{wrapper}({name}(), {line.ToString(CultureInfo.InvariantCulture)});");
+        var start = ParseStatement($"return {Meter}.{wrapper}({name}({passed}), {line.ToString(CultureInfo.InvariantCulture)});");
         return block.WithStatements(List<StatementSyntax>([start, local]));
     }
 
