@@ -203,7 +203,9 @@ public sealed class BclMeteringTests
                     chained.Remove(1, 1).Insert(1, "A", 1);
                     Check("a builder's characters", chained[0] + chained.ToString(1, 3), "<ABc");
                     var held = new[] { "abc" };
-                    Check("a long needle in a short string reached through ?.", held?[0].IndexOf(new string('x', 128), StringComparison.Ordinal), -1);
+                    var reached = held?[0];
+                    Check("a long needle in a short string reached through ?., taken into a local", reached?.IndexOf(new string('x', 128), StringComparison.Ordinal), -1);
+                    Check("a short constant needle in a string reached through ?.", held?[0].IndexOf("bc", StringComparison.Ordinal), 1);
                     var mutable = Countdown(3);
                     Check("an iterator that changes its parameter, enumerated twice", mutable.Sum() + mutable.Sum(), 12);
                     Check("spreads of type parameters", FromConstrained(new List<int> { 1, 2 }).Count + FromList(new List<int> { 3 }).Count, 3);

@@ -113,6 +113,10 @@ public sealed class MaliciousPolicyTests
         yield return Case("a spread of a policy type enumerable by pattern, whose Count the compiler trusts", PolicyCheckLayer.Loader, "HMS0200",
             "private sealed class Liar { public int Count => 250_000_000; public Enumerator GetEnumerator() => new(); public struct Enumerator { public long Current => 0; public bool MoveNext() => false; } }\n"
             + Hook + "long[] a = [.. new Liar()]; var n = a.Length; }");
+        // A search whose haystack follows ?. cannot be wrapped, and one search of a long needle in a long
+        // string ran 67 s in a single call, beyond any time limit's reach (review of session 11).
+        yield return Case("a computed needle searched for in a string reached through ?.", PolicyCheckLayer.Loader, "HMS0200",
+            "private readonly string[] _held = [new string('a', 1 << 20)];\n" + Hook + "var t = new string('a', 1 << 18) + \"b\"; var n = _held?[0].IndexOf(t, StringComparison.Ordinal); }");
         yield return Case("an iterator of a struct instance, whose body a local function cannot take", PolicyCheckLayer.Loader, "HMS0200",
             "private struct Pair { public long A; public IEnumerable<long> Both() { yield return A; } }\n" + Hook + "var n = 0L; foreach (var x in new Pair().Both()) { n += x; } }");
         yield return Case("a non-generic iterator, which the meter's wrapper cannot type", PolicyCheckLayer.Loader, "HMS0200",

@@ -179,19 +179,27 @@ internal sealed partial class FuelRewriter
             return;
         }
 
-        // A haystack that cannot be wrapped (a?.B.IndexOf(t): .B cannot stand alone) is not charged
-        // the product (see Known limits): charging it as the longest array stopped legitimate code.
-        if (OperandSyntax(hay) is not { } haySyntax || StartsWithBinding(haySyntax) || haySyntax is ThisExpressionSyntax or BaseExpressionSyntax
-            || model.GetTypeInfo(haySyntax).Type is not { } natural || !IsSearchable(natural))
+        var needle = arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && a.Parameter is { RefKind: RefKind.None } p
+            && NeedleNames.Contains(p.Name) && IsSizedType(p.OriginalDefinition.Type) && !IsStringBuilder(p.Type));
+        if (needle is null || Unconverted(needle.Value) is not { IsImplicit: false, Syntax: ExpressionSyntax needleSyntax } needleValue
+            || model.GetTypeInfo(needleSyntax).Type is not { } needleType || !IsSearchable(needleType))
         {
             return;
         }
 
-        var needle = arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && a.Parameter is { RefKind: RefKind.None } p
-            && NeedleNames.Contains(p.Name) && IsSizedType(p.OriginalDefinition.Type) && !IsStringBuilder(p.Type));
-        if (needle is null || Unconverted(needle.Value) is not { IsImplicit: false, Syntax: ExpressionSyntax needleSyntax }
-            || model.GetTypeInfo(needleSyntax).Type is not { } needleType || !IsSearchable(needleType))
+        if (OperandSyntax(hay) is not { } haySyntax || StartsWithBinding(haySyntax) || haySyntax is ThisExpressionSyntax or BaseExpressionSyntax
+            || model.GetTypeInfo(haySyntax).Type is not { } natural || !IsSearchable(natural))
         {
+            // A haystack that cannot be wrapped (a?.B.IndexOf(t): .B cannot stand alone) leaves the
+            // product uncharged, and one such search can run for hours with no metered point in it.
+            // A needle shorter than 64 costs nothing beyond its haystack; a longer or computed one is
+            // rejected, with the rewrite that can be charged (charging it as the longest array
+            // stopped legitimate code at run time instead).
+            if (needleValue.ConstantValue is not { HasValue: true, Value: string { Length: < 64 } } && StartsWithBinding(OperandSyntax(hay) ?? needleSyntax))
+            {
+                Unmeterable.Add((needleSyntax.GetLocation(), $"a search whose haystack follows ?. ({method.Name} on a?.B) cannot be charged for its needle; take the haystack into a local first (var h = a?.B; h?.{method.Name}(…))"));
+            }
+
             return;
         }
 
