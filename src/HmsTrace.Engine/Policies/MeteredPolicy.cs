@@ -7,7 +7,9 @@ namespace HmsTrace.Engine.Policies;
 /// Runs a policy compiled with injected fuel checks: every hook call installs the policy's
 /// <see cref="FuelMeter"/> and refills the per-call budget, and any exception the policy lets out is
 /// turned into a <see cref="PolicyStopException"/> naming the script file and line, which the
-/// engine's fault path reports with the hook and record index. The capability properties are read
+/// engine's fault path reports with the hook and record index; a call that returns although it was
+/// stopped (something swallowed the signal) is stopped on return (<see cref="FuelMeter.Finish"/>,
+/// which also reads the balance the call is counted from). The capability properties are read
 /// once, metered, when the wrapper is created. Single-threaded, like every policy.
 /// </summary>
 public sealed class MeteredPolicy : PlacementPolicy
@@ -54,7 +56,7 @@ public sealed class MeteredPolicy : PlacementPolicy
             IReadOnlyList<int> versions = [.. inner.ObjectVersions];
             var every = inner.WantsEveryAccess;
             var nonLocal = inner.WantsNonLocalAccess;
-            Check(meter);
+            meter.Finish();
             return new MeteredPolicy(inner, meter, versions, every, nonLocal);
         }
         catch (Exception e) when (e is not PolicyFaultException and not InputException)
@@ -85,7 +87,7 @@ public sealed class MeteredPolicy : PlacementPolicy
         {
             _meter.Begin();
             _inner.Initialize(setup);
-            Check(_meter);
+            _meter.Finish();
         }
         catch (Exception e) when (IsPolicyOwn(e))
         {
@@ -104,7 +106,7 @@ public sealed class MeteredPolicy : PlacementPolicy
         {
             _meter.Begin();
             var target = _inner.OnFirstTouch(context);
-            Check(_meter);
+            _meter.Finish();
             return target;
         }
         catch (Exception e) when (IsPolicyOwn(e))
@@ -124,7 +126,7 @@ public sealed class MeteredPolicy : PlacementPolicy
         {
             _meter.Begin();
             _inner.OnNonLocalAccess(context);
-            Check(_meter);
+            _meter.Finish();
         }
         catch (Exception e) when (IsPolicyOwn(e))
         {
@@ -143,7 +145,7 @@ public sealed class MeteredPolicy : PlacementPolicy
         {
             _meter.Begin();
             _inner.OnAccess(context);
-            Check(_meter);
+            _meter.Finish();
         }
         catch (Exception e) when (IsPolicyOwn(e))
         {
@@ -162,7 +164,7 @@ public sealed class MeteredPolicy : PlacementPolicy
         {
             _meter.Begin();
             var decision = _inner.OnHint(context);
-            Check(_meter);
+            _meter.Finish();
             return decision;
         }
         catch (Exception e) when (IsPolicyOwn(e))
@@ -182,7 +184,7 @@ public sealed class MeteredPolicy : PlacementPolicy
         {
             _meter.Begin();
             _inner.OnEpoch(context);
-            Check(_meter);
+            _meter.Finish();
         }
         catch (Exception e) when (IsPolicyOwn(e))
         {
@@ -201,7 +203,7 @@ public sealed class MeteredPolicy : PlacementPolicy
         {
             _meter.Begin();
             var decision = _inner.OnPressure(context);
-            Check(_meter);
+            _meter.Finish();
             return decision;
         }
         catch (Exception e) when (IsPolicyOwn(e))
@@ -221,7 +223,7 @@ public sealed class MeteredPolicy : PlacementPolicy
         {
             _meter.Begin();
             _inner.OnUnmap(context);
-            Check(_meter);
+            _meter.Finish();
         }
         catch (Exception e) when (IsPolicyOwn(e))
         {
@@ -240,7 +242,7 @@ public sealed class MeteredPolicy : PlacementPolicy
         {
             _meter.Begin();
             _inner.OnRemap(context);
-            Check(_meter);
+            _meter.Finish();
         }
         catch (Exception e) when (IsPolicyOwn(e))
         {
@@ -251,10 +253,6 @@ public sealed class MeteredPolicy : PlacementPolicy
             _meter.End();
         }
     }
-
-    // A policy that somehow returned after exhausting its budget is stopped all the same; the
-    // meter reads the balance the call returned with once (see FuelMeter.Finish).
-    private static void Check(FuelMeter meter) => meter.Finish();
 
     // The engine's own signals pass through untouched; everything else the policy threw gets a location.
     private static bool IsPolicyOwn(Exception e) => e is not PolicyStopException and not PolicyFaultException and not InputException;

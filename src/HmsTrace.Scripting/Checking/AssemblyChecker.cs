@@ -389,10 +389,8 @@ internal static class AssemblyChecker
         MemberName(md, memberRef) switch
         {
             "System.Runtime.InteropServices.CollectionsMarshal.AsSpan" => true,
-            "System.Runtime.InteropServices.CollectionsMarshal.SetCount" => previous is
-                ILOpCode.Ldc_i4 or ILOpCode.Ldc_i4_s or ILOpCode.Ldc_i4_0 or ILOpCode.Ldc_i4_1 or ILOpCode.Ldc_i4_2 or ILOpCode.Ldc_i4_3
-                or ILOpCode.Ldc_i4_4 or ILOpCode.Ldc_i4_5 or ILOpCode.Ldc_i4_6 or ILOpCode.Ldc_i4_7 or ILOpCode.Ldc_i4_8
-                or ILOpCode.Ldloc or ILOpCode.Ldloc_s or ILOpCode.Ldloc_0 or ILOpCode.Ldloc_1 or ILOpCode.Ldloc_2 or ILOpCode.Ldloc_3,
+            "System.Runtime.InteropServices.CollectionsMarshal.SetCount" => IsLdcI4(previous)
+                || previous is ILOpCode.Ldloc or ILOpCode.Ldloc_s or (>= ILOpCode.Ldloc_0 and <= ILOpCode.Ldloc_3),
             _ => false,
         };
 
