@@ -209,6 +209,10 @@ public sealed class BclMeteringTests
                     var mutable = Countdown(3);
                     Check("an iterator that changes its parameter, enumerated twice", mutable.Sum() + mutable.Sum(), 12);
                     Check("spreads of type parameters", FromConstrained(new List<int> { 1, 2 }).Count + FromList(new List<int> { 3 }).Count, 3);
+                    var word = "hello, world";
+                    Check("a search with named arguments in order", word.IndexOf(value: "o, w", comparisonType: StringComparison.Ordinal), 4);
+                    Check("a search from a named start index", word.IndexOf(',', startIndex: 3), 5);
+                    Check("a search with a short constant needle named before its haystack", MemoryExtensions.IndexOf(value: "wor", span: word.AsSpan()), 7);
                     var unnamed = new string?[100];
                     Check("a search from an index after 100 searches skipped by ?.", "a,b".IndexOf(',', Dots(unnamed)), 1);
 

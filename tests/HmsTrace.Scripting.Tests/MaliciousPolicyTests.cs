@@ -117,6 +117,10 @@ public sealed class MaliciousPolicyTests
         // string ran 67 s in a single call, beyond any time limit's reach (review of session 11).
         yield return Case("a computed needle searched for in a string reached through ?.", PolicyCheckLayer.Loader, "HMS0200",
             "private readonly string[] _held = [new string('a', 1 << 20)];\n" + Hook + "var t = new string('a', 1 << 18) + \"b\"; var n = _held?[0].IndexOf(t, StringComparison.Ordinal); }");
+        // Named arguments used to turn the product off; out of their parameters' order the needle comes
+        // before the haystack's mark, so a computed needle there is rejected.
+        yield return Case("a computed needle named before its haystack in a static search", PolicyCheckLayer.Loader, "HMS0200",
+            Hook + "var h = new string('a', 1 << 16); var t = new string('a', 1 << 15) + \"b\"; var n = MemoryExtensions.IndexOf(value: t.AsSpan(), span: h.AsSpan()); }");
         yield return Case("an iterator of a struct instance, whose body a local function cannot take", PolicyCheckLayer.Loader, "HMS0200",
             "private struct Pair { public long A; public IEnumerable<long> Both() { yield return A; } }\n" + Hook + "var n = 0L; foreach (var x in new Pair().Both()) { n += x; } }");
         yield return Case("a non-generic iterator, which the meter's wrapper cannot type", PolicyCheckLayer.Loader, "HMS0200",
@@ -228,6 +232,13 @@ public sealed class MaliciousPolicyTests
         yield return Held("a long span needle in a long span, searched once", "fuel", "out of fuel",
             "var h = new string('a', 1 << 16);\nvar t = new string('a', 1 << 15) + \"b\";\nn = h.AsSpan().IndexOf(t.AsSpan());");
         const string LongPair = "var h = new string('a', 1 << 16);\nvar t = new string('a', 1 << 15) + \"b\";\n";
+        // Named arguments used to turn the product off: one such search runs for hours with no metered point in it.
+        yield return Held("a long needle in a long string, searched once with named arguments", "fuel", "out of fuel",
+            LongPair + "n = h.IndexOf(comparisonType: StringComparison.Ordinal, value: t);");
+        yield return Held("a long string searched from a named start index with a long needle, once", "fuel", "out of fuel",
+            LongPair + "n = h.IndexOf(t, startIndex: 0, comparisonType: StringComparison.Ordinal);");
+        yield return Held("a long builder searched by Replace for a long needle, once", "fuel", "out of fuel",
+            LongPair + "var sb = new System.Text.StringBuilder(h);\nn = sb.Replace(t, \"x\").Length;");
         yield return Held("a long needle whose haystack mark a search skipped by ?. left behind", "fuel", "out of fuel",
             LongPair + "string? none = null;\nn = h.IndexOf(none?.Contains(\"x\") is null ? t : t, StringComparison.Ordinal);");
         yield return Held("a long string split at an array of one long separator, once", "fuel", "out of fuel",

@@ -218,6 +218,14 @@ public static class Fuel
     }
 
     /// <inheritdoc cref="Hay(string, int, int)"/>
+    public static StringBuilder? Hay(StringBuilder? value, int site, int line)
+    {
+        var meter = Meter(line);
+        meter.PushMark(null, meter.MarkKey(site), value?.Length ?? 0);
+        return value;
+    }
+
+    /// <inheritdoc cref="Hay(string, int, int)"/>
     public static T[]? Hay<T>(T[]? value, int site, int line)
     {
         var meter = Meter(line);

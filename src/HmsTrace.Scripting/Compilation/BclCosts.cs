@@ -193,7 +193,8 @@ internal static class BclCosts
                or "LastIndexOfAny" or "IndexOfAnyExcept" or "LastIndexOfAnyExcept" or "ContainsAny" or "ContainsAnyExcept"
                or "Count" or "Trim" or "TrimStart" or "TrimEnd" or "Remove"
            && TypeName(method.ContainingType) is "System.String" or "System.MemoryExtensions" or "System.Span`1"
-               or "System.ReadOnlySpan`1";
+               or "System.ReadOnlySpan`1"
+           || (method.Name == "Replace" && TypeName(method.ContainingType) == "System.Text.StringBuilder");
 
     /// <summary>
     /// Whether a count or capacity handed to <paramref name="method"/> leaves its other operands'

@@ -114,8 +114,8 @@ internal sealed partial class FuelRewriter
 
         // s.IndexOf(',', i) in a tokenizer works through the string from i on (LastIndexOf: up to i):
         // that part is charged, at the start index, instead of the whole string.
-        var fromStart = !sized && instance is not null && instance.Type?.SpecialType == SpecialType.System_String
-            && node is InvocationExpressionSyntax startCall && startCall.ArgumentList.Arguments.All(a => a.NameColon is null)
+        var fromStart = !sized && InParameterOrder(arguments) && instance is not null && instance.Type?.SpecialType == SpecialType.System_String
+            && node is InvocationExpressionSyntax
             && method.Name is "IndexOf" or "IndexOfAny" or "LastIndexOf" or "LastIndexOfAny" or "Substring"
             && arguments.Any(a => a.Parameter?.Name == "startIndex") && OperandSyntax(instance) is not null;
         if (fromStart)
@@ -146,11 +146,6 @@ internal sealed partial class FuelRewriter
             }
         }
 
-        if (node is InvocationExpressionSyntax searching && BclCosts.Searches(method) && searching.ArgumentList.Arguments.All(a => a.NameColon is null))
-        {
-            PlanSearch(method, instance, arguments);
-        }
-
         if (node is InvocationExpressionSyntax growing && instance is not null && IsStringBuilder(method.ContainingType) && IsStringBuilder(method.ReturnType)
             && method.RefKind == RefKind.None && !StartsWithBinding(growing.Expression) && OperandSyntax(instance) is { } builder)
         {
@@ -160,6 +155,13 @@ internal sealed partial class FuelRewriter
             AddInner(node, e => Wrap("Built", e, null, line));
         }
 
+        // After the builder's Mark, so that the haystack's mark (sb.Replace(t, u)) is made after it and
+        // taken before it.
+        if (node is InvocationExpressionSyntax && BclCosts.Searches(method))
+        {
+            PlanSearch(method, instance, arguments);
+        }
+
         if (node is InvocationExpressionSyntax invocation && method.ReturnType.SpecialType == SpecialType.System_String && method.RefKind == RefKind.None
             && !StartsWithBinding(invocation.Expression) && model.GetConstantValue(node) is { HasValue: false })
         {
@@ -167,14 +169,33 @@ internal sealed partial class FuelRewriter
         }
     }
 
+    // Whether the arguments (in evaluation order, as the operation lists them) come in the order of
+    // their parameters, as when written positionally: the marks one call's receiver gets are then
+    // taken by its arguments in the order they were made.
+    private static bool InParameterOrder(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+    {
+        var last = -1;
+        foreach (var argument in arguments.Where(a => a.ArgumentKind == ArgumentKind.Explicit && a.Parameter is not null))
+        {
+            if (argument.Parameter!.Ordinal < last)
+            {
+                return false;
+            }
+
+            last = argument.Parameter.Ordinal;
+        }
+
+        return true;
+    }
+
     // s.IndexOf(t), span.IndexOfAny(values), s.Trim(chars): the haystack's size is marked and the
-    // needle charged the product (Fuel.Hay, Fuel.Needle). Positional arguments only, so the receiver
-    // (or first argument) is evaluated before the needle.
+    // needle charged the product (Fuel.Hay, Fuel.Needle). The haystack must be evaluated first: a
+    // receiver always is; a first argument is unless the needle is named before it.
     private void PlanSearch(IMethodSymbol method, IOperation? instance, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
     {
-        IOperation? hay = instance is not null && !method.IsStatic ? instance
-            : method.IsStatic && arguments is [{ Parameter.Ordinal: 0 } first, ..] ? Unconverted(first.Value) : null;
-        if (hay is null || hay.Type is not { } hayType || !IsSearchable(hayType))
+        var first = method.IsStatic ? arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0) : null;
+        IOperation? hay = instance is not null && !method.IsStatic ? instance : first is not null ? Unconverted(first.Value) : null;
+        if (hay is null || hay.Type is not { } hayType || !IsHaystack(hayType))
         {
             return;
         }
@@ -187,15 +208,26 @@ internal sealed partial class FuelRewriter
             return;
         }
 
+        var longNeedle = needleValue.ConstantValue is not { HasValue: true, Value: string { Length: < 64 } };
+        if (first is not null && arguments.IndexOf(needle) < arguments.IndexOf(first))
+        {
+            if (longNeedle)
+            {
+                Unmeterable.Add((needleSyntax.GetLocation(), $"a search ({method.Name}) whose needle is named before its haystack cannot be charged for the needle; write the haystack first"));
+            }
+
+            return;
+        }
+
         if (OperandSyntax(hay) is not { } haySyntax || StartsWithBinding(haySyntax) || haySyntax is ThisExpressionSyntax or BaseExpressionSyntax
-            || model.GetTypeInfo(haySyntax).Type is not { } natural || !IsSearchable(natural))
+            || model.GetTypeInfo(haySyntax).Type is not { } natural || !IsHaystack(natural))
         {
             // A haystack that cannot be wrapped (a?.B.IndexOf(t): .B cannot stand alone) leaves the
             // product uncharged, and one such search can run for hours with no metered point in it.
             // A needle shorter than 64 costs nothing beyond its haystack; a longer or computed one is
             // rejected, with the rewrite that can be charged (charging it as the longest array
             // stopped legitimate code at run time instead).
-            if (needleValue.ConstantValue is not { HasValue: true, Value: string { Length: < 64 } } && StartsWithBinding(OperandSyntax(hay) ?? needleSyntax))
+            if (longNeedle && StartsWithBinding(OperandSyntax(hay) ?? needleSyntax))
             {
                 Unmeterable.Add((needleSyntax.GetLocation(), $"a search whose haystack follows ?. ({method.Name} on a?.B) cannot be charged for its needle; take the haystack into a local first (var h = a?.B; h?.{method.Name}(…))"));
             }
@@ -242,6 +274,8 @@ internal sealed partial class FuelRewriter
     private static bool IsSearchable(ITypeSymbol type)
         => type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol { IsSZArray: true }
            || type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    private static bool IsHaystack(ITypeSymbol type) => IsSearchable(type) || IsStringBuilder(type);
 
     private static bool IsStringBuilder(ITypeSymbol type)
         => type is INamedTypeSymbol { Name: "StringBuilder", ContainingNamespace: { Name: "Text", ContainingNamespace.Name: "System" } };
