@@ -7,7 +7,7 @@ namespace HmsTrace.Engine.Bench;
 
 /// <summary>
 /// Stopwatch measurements of the scenarios, quicker than BenchmarkDotNet:
-/// <c>quick zipf [accesses] [pages] [first-touch|lru|optimal] [fast-tier pages]</c> (by default a 10 % fast tier; the trace is generated into memory first, so only the engine is timed; each policy runs twice, cold and warm) and
+/// <c>quick zipf [accesses] [pages] [first-touch|lru|lru-floor|optimal] [fast-tier pages]</c> (by default a 10 % fast tier; the trace is generated into memory first, so only the engine is timed; each policy runs twice, cold and warm) and
 /// <c>quick stream-tib</c> (peak memory of a range-coherent first-touch stream over 1 TiB).
 /// </summary>
 public static class QuickRun
@@ -40,6 +40,12 @@ public static class QuickRun
         if (only is null or "lru")
         {
             Twice("lru", () => Scenario.Run(materialized, machine, new LruPolicy()));
+        }
+
+        if (only is null or "lru-floor")
+        {
+            LruFloor.Report("lru floor (no engine), first", LruFloor.Run(materialized.Records, (int)fastPages));
+            LruFloor.Report("lru floor (no engine), second", LruFloor.Run(materialized.Records, (int)fastPages));
         }
 
         if (only is not (null or "optimal"))
