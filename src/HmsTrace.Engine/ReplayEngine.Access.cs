@@ -74,6 +74,13 @@ public sealed partial class ReplayEngine
 
                     extraNs = _migrationNs - before;
                     target = TargetOf(map, page, target);
+                    if (!_reachable[(initiator * _nt) + target])
+                    {
+                        // The hook moved the data where this initiator cannot reach it: it comes
+                        // back before the access is served, as from any such memory.
+                        map.TryFind(page, out var moved);
+                        extraNs += ForceMigrate(space, initiator, page, Math.Min(segmentEnd, map[moved].End), out target);
+                    }
                 }
                 else
                 {
@@ -183,7 +190,7 @@ public sealed partial class ReplayEngine
             chosen = TargetId.None;
         }
 
-        var target = chosen.IsSome && chosen.Value != defaultTarget ? Admit(space, chosen.Value, (long)(end - start), defaultTarget) : defaultTarget;
+        var target = chosen.IsSome && chosen.Value != defaultTarget ? Admit(space, initiator, chosen.Value, (long)(end - start), defaultTarget) : defaultTarget;
         Populate(space, start, end, target);
         return target;
     }
@@ -229,10 +236,14 @@ public sealed partial class ReplayEngine
         return order.Count > 0 ? order[0] : FirstUsableTarget();
     }
 
-    /// <summary>Admits pages on the policy's chosen target, or falls back to the default placement already made.</summary>
-    private int Admit(AddressSpace space, int target, long pages, int defaultTarget)
+    /// <summary>
+    /// Admits pages on the policy's chosen target, or falls back to the default placement already
+    /// made: a target the initiator cannot reach is refused like a full one, since the access
+    /// could not be served there.
+    /// </summary>
+    private int Admit(AddressSpace space, int initiator, int target, long pages, int defaultTarget)
     {
-        if (Allowed(space, target, pages) && HasRoom(target, pages, space.ProcessId))
+        if (_reachable[(initiator * _nt) + target] && Allowed(space, target, pages) && HasRoom(target, pages, space.ProcessId))
         {
             return target;
         }

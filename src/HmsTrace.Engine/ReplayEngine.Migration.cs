@@ -10,14 +10,15 @@ public sealed partial class ReplayEngine
     /// <summary>Moves data a CPU cannot reach (non-coherent device memory) to the initiator's best target; never fails.</summary>
     private long ForceMigrate(AddressSpace space, int initiator, ulong start, ulong end, out int target)
     {
+        // Demotions the pressure hook makes room with are part of this access's cost too.
+        var before = _migrationNs;
         var order = _binding.PreferenceOrder(initiator);
         target = DefaultPlacement(space, initiator, (long)(end - start), 0);
         if (order.Count == 0)
         {
-            return 0;
+            return _migrationNs - before;
         }
 
-        var before = _migrationNs;
         Migrate(space, start, end, target, MigrationReason.Fault, onlyFrom: -1, force: true);
         return _migrationNs - before;
     }

@@ -77,6 +77,11 @@ public sealed class TopologyBinding
         for (var i = 0; i < ni; i++)
         {
             _preference[i] = PreferenceOrder(i, nt);
+            if (InitiatorUsable[i] && _preference[i].Length == 0)
+            {
+                // Its accesses could be served nowhere.
+                throw new TopologyException($"$.initiators[{i}]", $"initiator '{machine.Initiators[i].Name}' cannot reach any target; add a link from it");
+            }
         }
     }
 

@@ -126,6 +126,18 @@ public sealed class TopologyValidationTests
     }
 
     [Test]
+    public void An_initiator_that_can_reach_no_target_is_rejected()
+    {
+        // Its accesses could be served nowhere: a replay of them used to end in a division by a zero bandwidth.
+        var initiators = Cpu + """, { "id": "v1-1-initiator", "name": "idle", "kind": "cpu" }""";
+
+        var e = Topologies.ParseError(Topologies.Document(Dram, initiators, CpuDram));
+
+        Assert.That(e.JsonPath, Is.EqualTo("$.initiators[1]"));
+        Assert.That(e.Problem, Does.Contain("'idle' cannot reach any target"));
+    }
+
+    [Test]
     public void A_target_reachable_only_through_a_bridge_of_other_initiators_is_rejected()
     {
         var targets = Dram + """, { "id": "v1-1-target", "name": "gpu0-mem", "kind": "gpu", "capacity": "1GiB" }""";

@@ -91,4 +91,81 @@ public sealed class DeviceMemoryTests
         Assert.That(served, Is.EqualTo(new[] { resident.Target }), "the access is accounted where the data is");
         Assert.That(resident.Target, Is.EqualTo("dram0"));
     }
+
+    // The machine above with a slow cxl0 the CPU also reaches (300 ns, a page in 1000 ns).
+    private static readonly string WithCxl = Json
+        .Replace("""{ "id": "v1-1-target", "name": "dev0", "kind": "noncoherent", "capacity": "1MiB" }""",
+            """{ "id": "v1-1-target", "name": "dev0", "kind": "noncoherent", "capacity": "1MiB" }, { "id": "v1-2-target", "name": "cxl0", "kind": "cxl", "capacity": "1MiB" }""", StringComparison.Ordinal)
+        .Replace("""{ "id": "v1-3-link", "from": "pcie0", "to": "cpu0", "latencyNs": 50, "bandwidth": 8192000000 }""",
+            """{ "id": "v1-3-link", "from": "pcie0", "to": "cpu0", "latencyNs": 50, "bandwidth": 8192000000 }, { "id": "v1-4-link", "from": "cpu0", "to": "cxl0", "latencyNs": 300, "bandwidth": 4096000000 }""", StringComparison.Ordinal);
+
+    private const long CxlPageNs = 300 + 1000;
+
+    [Test]
+    public void A_first_touch_a_policy_puts_where_the_initiator_cannot_reach_falls_back_to_the_default()
+    {
+        // Found by review (session 12): the CPU's access was then priced over a path of bandwidth 0,
+        // and the replay ended in a DivideByZeroException.
+        var replay = new Replay(Machines.Parse(Json), new ScriptedPolicy { FirstTouchTarget = 1 }, null, "cpu0", "gpu0");
+
+        var totals = replay.Run(
+            ReadPage(0, 0, initiator: 0),  // dev0 asked for; cpu0 cannot reach it: dram0
+            ReadPage(1, 1, initiator: 1)); // gpu0 reaches dev0: admitted
+
+        Assert.That(replay.Output.Migrations, Is.Empty);
+        Assert.That(totals.ModeledNs, Is.EqualTo(CpuPageNs + GpuPageNs));
+        Assert.That(replay.Output.LastRanges().Select(r => r.Target), Is.EqualTo(new[] { "dram0", "dev0" }));
+    }
+
+    [Test]
+    public void Data_a_non_local_hook_moves_where_the_initiator_cannot_reach_comes_back_before_the_access()
+    {
+        var replay = new Replay(Machines.Parse(WithCxl), new MovesTo(firstTouch: 2, onMiss: 1), null, "cpu0", "gpu0");
+
+        var totals = replay.Run(
+            ReadPage(0, 0, initiator: 0),  // first touch on cxl0
+            ReadPage(1, 0, initiator: 0)); // a miss: the hook moves it to dev0, out of cpu0's reach; forced back to dram0
+
+        var rows = replay.Output.Migrations;
+        Assert.That(rows.Select(r => (r.From, r.To, r.Reason, r.Outcome)), Is.EqualTo(new[]
+        {
+            ("cxl0", "dev0", MigrationReason.Fault, MigrationOutcome.Moved),
+            ("dev0", "dram0", MigrationReason.Fault, MigrationOutcome.Moved),
+        }));
+        Assert.That(rows[1].CostNs, Is.EqualTo(PageMigrationNs));
+        Assert.That(totals.ModeledNs, Is.EqualTo(CxlPageNs + CpuPageNs + rows[0].CostNs + PageMigrationNs), "both migrations are charged to the access");
+        Assert.That(totals.Hits, Is.Zero);
+        Assert.That(replay.Output.LastRanges().Single().Target, Is.EqualTo("dram0"));
+    }
+
+    [Test]
+    public void Demotions_that_make_room_for_a_migration_back_are_charged_to_the_access()
+    {
+        // Found by review (session 12): the forced migration's cost was measured after the pressure
+        // hook had already demoted a page to make room in dram0.
+        var machine = Machines.Parse(WithCxl.Replace("\"name\": \"dram0\", \"kind\": \"dram\", \"capacity\": \"1MiB\"", "\"name\": \"dram0\", \"kind\": \"dram\", \"capacity\": 4096", StringComparison.Ordinal));
+        var replay = new Replay(machine, new HmsTrace.Engine.Policies.LruPolicy(), null, "cpu0", "gpu0");
+
+        var totals = replay.Run(
+            ReadPage(0, 0, initiator: 0),  // dram0, now full
+            ReadPage(1, 1, initiator: 1),  // dev0
+            ReadPage(2, 1, initiator: 0)); // forced back to dram0: lru demotes page 0 to cxl0 first
+
+        var rows = replay.Output.Migrations;
+        Assert.That(rows.Select(r => (r.From, r.To, r.Reason)), Is.EqualTo(new[]
+        {
+            ("dram0", "cxl0", MigrationReason.Pressure),
+            ("dev0", "dram0", MigrationReason.Fault),
+        }));
+        Assert.That(totals.ModeledNs, Is.EqualTo(CpuPageNs + GpuPageNs + CpuPageNs + rows.Sum(r => r.CostNs)));
+        Assert.That(replay.Output.Epochs.Where(r => r.Initiator == "cpu0").Sum(r => r.ModeledNs), Is.EqualTo(CpuPageNs + CpuPageNs + rows.Sum(r => r.CostNs)));
+    }
+
+    /// <summary>Places first touches on one target and moves every miss to another.</summary>
+    private sealed class MovesTo(int firstTouch, int onMiss) : PlacementPolicy
+    {
+        public override TargetId OnFirstTouch(FirstTouchContext context) => new(firstTouch);
+
+        public override void OnNonLocalAccess(AccessContext context) => context.Migrate(new TargetId(onMiss));
+    }
 }
