@@ -50,6 +50,19 @@ public static class TopologyLoader
     /// <summary>Parses and validates topology JSON; <paramref name="source"/> names it in messages.</summary>
     public static MachineTopology Parse(ReadOnlyMemory<byte> json, string source)
     {
+        // A UTF-8 byte order mark (editors on Windows write one) is not JSON, but not an error either.
+        if (json.Span.StartsWith("\uFEFF"u8))
+        {
+            json = json[3..];
+        }
+
+        // The reader checks UTF-8 only when a string is read, and then throws without a position.
+        var invalid = FirstInvalidUtf8(json.Span);
+        if (invalid >= 0)
+        {
+            throw InputException.AtOffset(source, invalid, "is not valid UTF-8 text", "Save the file as UTF-8");
+        }
+
         JsonDocument doc;
         try
         {
@@ -71,6 +84,11 @@ public static class TopologyLoader
             catch (TopologyException e)
             {
                 throw InputException.In(source, e.Message, "See docs/topology.md", e);
+            }
+            catch (InvalidOperationException e) when (e.TargetSite?.DeclaringType?.Assembly == typeof(JsonDocument).Assembly)
+            {
+                // GetString of an escape that is not a whole character ("\ud800").
+                throw InputException.In(source, $"a string is not valid Unicode text (a lone surrogate escape like \\ud800?): {e.Message}", "Write whole characters in strings", e);
             }
         }
     }
@@ -296,6 +314,23 @@ public static class TopologyLoader
         }
 
         throw new TopologyException($"{path}.kind", $"unknown kind '{text}'; use one of {string.Join(", ", Enum.GetNames<T>()).ToLowerInvariant()}");
+    }
+
+    /// <summary>The byte offset of the first byte that is not part of valid UTF-8, or -1.</summary>
+    private static long FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return -1;
     }
 
     private static string? OptionalString(JsonElement e, string property, string path)

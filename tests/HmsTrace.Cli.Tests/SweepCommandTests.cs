@@ -244,6 +244,28 @@ public sealed class SweepCommandTests
         Assert.That(empty.Error, Does.Contain("holds no runs"));
     }
 
+    [Test]
+    public void Compare_of_a_runs_file_whose_run_id_is_not_a_string_is_a_clear_error()
+    {
+        // Found by review (session 12): a well-formed Parquet file of another schema ended compare
+        // with an InvalidOperationException and a stack trace.
+        using var dir = new TempFolder();
+        var file = dir.File("runs/policy=lru/trace=z/part-1.parquet");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        using (var stream = File.Create(file))
+        using (var writer = HmsTrace.Parquet.ParquetWriter.Create(stream, new HmsTrace.Parquet.ParquetSchema(HmsTrace.Parquet.ParquetField.Int32("run_id"))))
+        using (var group = writer.CreateRowGroup())
+        {
+            group.WriteColumn(0, new[] { 7 });
+        }
+
+        var run = CliRun.Invoke("compare", dir.Path);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.Error);
+        Assert.That(run.Error, Does.Contain("part-1.parquet").And.Contain("is not a readable runs file").And.Contain("run_id"));
+        Assert.That(run.Error, Does.Not.Contain("   at "), "no stack trace");
+    }
+
     /// <summary>Two traces × first-touch, migrate-on-fault, lru × fast=25%: six runs.</summary>
     private static List<string> Cells(string tableLine) => [.. tableLine.Split('│').Select(c => c.Trim())];
 

@@ -30,6 +30,25 @@ public sealed class TraceCommandTests
     }
 
     [Test]
+    public void Convert_drops_malformed_lines_only_when_asked_and_says_how_many()
+    {
+        // The importers' messages recommended --skip-bad, which no command took (review, session 12).
+        using var dir = new TempFolder();
+        var damaged = dir.File("t.lackey");
+        File.WriteAllText(damaged, " L 2000,8\njunk\n S 3000,4\n L 4000,8\n");
+
+        var strict = CliRun.Invoke("trace", "convert", damaged, dir.File("strict.csv"), "--from", "lackey");
+        var lenient = CliRun.Invoke("trace", "convert", damaged, dir.File("lenient.csv"), "--from", "lackey", "--skip-bad", "1");
+
+        Assert.That(strict.ExitCode, Is.EqualTo(1));
+        Assert.That(strict.Error, Does.Contain("t.lackey:2").And.Contain("trace convert --skip-bad N"));
+        Assert.That(File.Exists(dir.File("strict.csv")), Is.False);
+        Assert.That(lenient.ExitCode, Is.EqualTo(0), lenient.Error);
+        Assert.That(lenient.Output, Does.Contain("wrote 3 records").And.Contain("dropped 1 malformed lines"));
+        Assert.That(File.ReadAllLines(dir.File("lenient.csv")), Has.Length.EqualTo(4), "a header and three records");
+    }
+
+    [Test]
     public void Info_reports_records_footprint_and_operation_mix()
     {
         using var dir = new TempFolder();

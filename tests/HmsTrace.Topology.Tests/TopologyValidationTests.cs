@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace HmsTrace.Topology.Tests;
 
 /// <summary>Structurally wrong topologies are rejected with the JSON path of the offending element.</summary>
@@ -123,6 +125,38 @@ public sealed class TopologyValidationTests
 
         Assert.That(e.JsonPath, Is.EqualTo("$.targets[1]"));
         Assert.That(e.Problem, Does.Contain("orphan"));
+    }
+
+    [Test]
+    public void Bytes_that_are_not_utf8_are_rejected_at_their_offset()
+    {
+        // Found by review (session 12): the JSON reader throws only when it reads the string, an
+        // exception without a position that ended the command with a stack trace.
+        var json = Encoding.UTF8.GetBytes(Topologies.Document(Dram, Cpu, CpuDram).Replace("\"test\"", "\"te?t\"", StringComparison.Ordinal));
+        var at = Array.IndexOf(json, (byte)'?');
+        json[at] = 0xFF;
+
+        var e = Assert.Throws<InputException>(() => TopologyLoader.Parse(json, "test.json"))!;
+
+        Assert.That(e.Message, Does.Contain($"byte offset {at}").And.Contain("not valid UTF-8"));
+    }
+
+    [Test]
+    public void A_lone_surrogate_escape_is_rejected_with_a_message()
+    {
+        var json = Topologies.Document(Dram, Cpu, CpuDram).Replace("\"test\"", "\"te\\ud800st\"", StringComparison.Ordinal);
+
+        var e = Assert.Throws<InputException>(() => Topologies.Parse(json))!;
+
+        Assert.That(e.Message, Does.Contain("test.json").And.Contain("not valid Unicode"));
+    }
+
+    [Test]
+    public void A_byte_order_mark_is_accepted()
+    {
+        var json = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Topologies.Document(Dram, Cpu, CpuDram))).ToArray();
+
+        Assert.That(TopologyLoader.Parse(json, "test.json").Name, Is.EqualTo("test"));
     }
 
     [Test]

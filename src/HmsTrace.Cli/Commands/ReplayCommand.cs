@@ -50,7 +50,7 @@ internal static class ReplayCommand
                 TraceOptions = traceOptions,
                 Topology = machine,
                 TopologySha256 = topologySha,
-                Policy = CommonOptions.Policy(parse.GetValue(policy)!, new FuelBudget { StepsPerCall = parse.GetValue(fuelPerCall), StepsPerRun = parse.GetValue(fuelPerRun), TimePerCall = TimeLimit(parse.GetValue(timePerCall)) }),
+                Policy = CommonOptions.Policy(parse.GetValue(policy)!, new FuelBudget { StepsPerCall = AtLeastOne(parse.GetValue(fuelPerCall), "--fuel-per-call"), StepsPerRun = AtLeastOne(parse.GetValue(fuelPerRun), "--fuel-per-run"), TimePerCall = TimeLimit(parse.GetValue(timePerCall)) }),
                 Options = new ReplayOptions
                 {
                     EpochNs = epochNs == 0 ? new ReplayOptions().EpochNs : epochNs,
@@ -138,4 +138,6 @@ internal static class ReplayCommand
 
         return names;
     }
+
+    private static long AtLeastOne(long value, string option) => value >= 1 ? value : throw new UsageException($"{option} must be at least 1 (steps)");
 }

@@ -22,6 +22,11 @@ internal static partial class TraceCommands
         {
             var path = parse.GetValue(input)!;
             var page = ByteSize.Parse(parse.GetValue(pageSize)!, "--page-size");
+            if (page <= 0 || (page & (page - 1)) != 0)
+            {
+                throw new UsageException($"--page-size must be a power of two, like 4KiB (not {parse.GetValue(pageSize)})");
+            }
+
             using var reader = TraceFile.OpenRead(path, new TraceReadOptions { Format = parse.GetValue(from) });
             if (reader.Header.Format is "damo" or "damo-perf")
             {

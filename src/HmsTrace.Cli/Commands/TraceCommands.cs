@@ -22,10 +22,17 @@ internal static partial class TraceCommands
         var target = new Argument<string>("output") { Description = "Trace to write: .hmst (binary) or .csv, optionally .gz." };
         var from = new Option<string?>("--from") { Description = "Input format, when it cannot be detected from the content." };
         var initiator = new Option<string>("--initiator") { Description = "Initiator name for formats that record none.", DefaultValueFactory = _ => "cpu0" };
-        var command = new Command("convert", "Convert a trace to a native format (binary .hmst or CSV).") { input, target, from, initiator };
+        var skipBad = new Option<long>("--skip-bad") { Description = "Foreign text traces: drop up to N malformed lines (and say how many) instead of stopping at the first." };
+        var command = new Command("convert", "Convert a trace to a native format (binary .hmst or CSV).") { input, target, from, initiator, skipBad };
         command.SetAction(parse =>
         {
-            var options = new TraceReadOptions { Format = parse.GetValue(from), Initiator = parse.GetValue(initiator)! };
+            var skip = parse.GetValue(skipBad);
+            if (skip < 0)
+            {
+                throw new UsageException("--skip-bad must be 0 or more (lines)");
+            }
+
+            var options = new TraceReadOptions { Format = parse.GetValue(from), Initiator = parse.GetValue(initiator)!, SkipBad = skip };
             using var reader = TraceFile.OpenRead(parse.GetValue(input)!, options);
             using var writer = TraceFile.Create(parse.GetValue(target)!, reader.Header.Initiators);
             var buffer = new TraceRecord[65_536];
@@ -38,7 +45,8 @@ internal static partial class TraceCommands
             }
 
             writer.Complete();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {count:N0} records to {parse.GetValue(target)}"));
+            var skipped = reader is IReportsSkippedInput s ? s.SkippedLines : 0;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {count:N0} records to {parse.GetValue(target)}{(skipped > 0 ? $"; dropped {skipped:N0} malformed lines (--skip-bad {skip})" : string.Empty)}"));
             return HmsTraceCli.Success;
         });
         return command;

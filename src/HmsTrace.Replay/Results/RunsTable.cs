@@ -37,9 +37,9 @@ public static class RunsTable
                     Read(reader, g, rows);
                 }
             }
-            catch (Exception e) when (e is ParquetFormatException or IOException or KeyNotFoundException)
+            catch (Exception e) when (e is ParquetFormatException or IOException or KeyNotFoundException or InvalidOperationException)
             {
-                throw InputException.In(file, $"is not a readable runs file: {e.Message}", "Remove it, or rerun the sweep to rewrite it", e);
+                throw InputException.In(file, $"is not a readable runs file: {e.Message}", "Remove it; a sweep then replays that run again", e);
             }
         }
 

@@ -33,7 +33,7 @@ public static class RunFiles
                     return false;
                 }
             }
-            catch (Exception e) when (e is ParquetFormatException or IOException or InvalidDataException or EndOfStreamException)
+            catch (Exception e) when (e is ParquetFormatException or IOException or InvalidDataException or EndOfStreamException or KeyNotFoundException or InvalidOperationException)
             {
                 return false;
             }

@@ -96,7 +96,7 @@ internal sealed class DamonPerfScriptReader : TextImportReader
         {
             if (!TrySkip())
             {
-                throw LineError($"the file ends inside a snapshot ({_regions.Count} of {_currentCount} regions)", "The capture was cut; allow dropping the partial snapshot with --skip-bad 1");
+                throw LineError($"the file ends inside a snapshot ({_regions.Count} of {_currentCount} regions)", "The capture was cut; drop the partial snapshot with `hmstrace trace convert --skip-bad 1`");
             }
 
             _current = null;

@@ -145,7 +145,7 @@ internal sealed class LibCacheSimCsvReader : TextImportReader
                     operation = TraceOperation.Write;
                     break;
                 default:
-                    return Fail($"SCSI opcode {Encoding.ASCII.GetString(op)} is neither a read nor a write", "Drop non-data commands from the trace, or allow skipping them with --skip-bad N");
+                    return Fail($"SCSI opcode {Encoding.ASCII.GetString(op)} is neither a read nor a write", "Drop non-data commands from the trace, or drop them with `hmstrace trace convert --skip-bad N`");
             }
         }
 

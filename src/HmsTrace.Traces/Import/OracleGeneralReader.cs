@@ -122,6 +122,6 @@ internal sealed class OracleGeneralReader : ITraceReader, IReportsSkippedInput
             return false;
         }
 
-        throw InputException.AtOffset(_path, offset, $"record {(offset / RecordBytes):N0}: {problem}", "The file is damaged or not an oracleGeneral trace; allow skipping bad records with --skip-bad N");
+        throw InputException.AtOffset(_path, offset, $"record {(offset / RecordBytes):N0}: {problem}", "The file is damaged or not an oracleGeneral trace; drop bad records with `hmstrace trace convert --skip-bad N`");
     }
 }

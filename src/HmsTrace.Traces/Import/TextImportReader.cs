@@ -183,7 +183,7 @@ internal abstract class TextImportReader : ITraceReader, IReportsSkippedInput
             {
                 // A last line without its newline may have been cut anywhere, even mid-number.
                 _queueCount = before;
-                Bad(line, "the file ends in the middle of this line (truncated?)", "If the line is complete, end the file with a newline; if the capture was cut, allow skipping it with --skip-bad 1");
+                Bad(line, "the file ends in the middle of this line (truncated?)", "If the line is complete, end the file with a newline; if the capture was cut, drop it with `hmstrace trace convert --skip-bad 1` and replay the converted file");
             }
             else if (!ok)
             {
@@ -204,6 +204,6 @@ internal abstract class TextImportReader : ITraceReader, IReportsSkippedInput
             Path,
             LineNumber,
             $"{problem}: '{Ascii.Quote(line)}'{skipped}",
-            remedy ?? "Fix or remove the line, check --from names the right format, or allow skipping bad lines with --skip-bad N");
+            remedy ?? "Fix or remove the line, check --from names the right format, or drop bad lines with `hmstrace trace convert --skip-bad N` and replay the converted file");
     }
 }
