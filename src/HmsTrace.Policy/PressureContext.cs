@@ -22,7 +22,7 @@ public readonly ref struct PressureContext
     /// <summary>The full target.</summary>
     public TargetId Target { get; }
 
-    /// <summary>Bytes the pending placement or migration needs.</summary>
+    /// <summary>Bytes the pending placement or migration needs: the whole request, of which <see cref="FreeBytes"/> of <see cref="Target"/> may already be free.</summary>
     public long NeededBytes { get; }
 
     /// <summary>Process whose request is waiting.</summary>

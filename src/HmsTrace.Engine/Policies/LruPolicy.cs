@@ -66,7 +66,10 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
     /// <inheritdoc />
     public override PressureDecision OnPressure(PressureContext context)
     {
-        var needed = (context.NeededBytes + context.Topology.PageSizeBytes - 1) / context.Topology.PageSizeBytes;
+        // NeededBytes is the whole request: pages already free count toward it, and only the
+        // shortfall is demoted.
+        var pageBytes = context.Topology.PageSizeBytes;
+        var needed = ((context.NeededBytes + pageBytes - 1) / pageBytes) - (context.FreeBytes(context.Target) / pageBytes);
         var full = context.Target.Value;
         var to = Tiers.Demotion(context.Topology, context.Target);
         if (!to.IsSome || full >= _tail.Length)
