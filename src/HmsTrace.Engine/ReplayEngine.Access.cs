@@ -20,6 +20,12 @@ public sealed partial class ReplayEngine
         var page = address >> _pageShift;
         var last = (address + size - 1) >> _pageShift;
         var endAddress = address + size;
+
+        // A record over several ranges: whether each part is a hit is decided before any part's
+        // hook runs, since one part's migration can move the next parts too (a chunked
+        // migrate-on-fault), and data moved by the access itself is not a hit.
+        var planned = last > page && !(map.TryFind(page, out var only) && map[only].End > last) && PlanHits(map, initiator, page, last);
+        var planAt = 0;
         while (page <= last)
         {
             if (!map.TryFind(page, out var p))
@@ -37,6 +43,18 @@ public sealed partial class ReplayEngine
             }
 
             var segmentEnd = Math.Min(map[p].End, last + 1);
+            var hitBefore = true;
+            if (planned)
+            {
+                while (_hitPlan[planAt].End <= page)
+                {
+                    planAt++;
+                }
+
+                segmentEnd = Math.Min(segmentEnd, _hitPlan[planAt].End);
+                hitBefore = _hitPlan[planAt].Hit;
+            }
+
             var firstByte = Math.Max(address, page << _pageShift);
             var endByte = Math.Min(endAddress, segmentEnd << _pageShift);
             var bytes = (long)(endByte - firstByte);
@@ -54,13 +72,14 @@ public sealed partial class ReplayEngine
             else
             {
                 var k = (initiator * _nt) + target;
-                hit = _isBest[k];
+                var onBest = _isBest[k];
+                hit = onBest && hitBefore;
                 if (!_reachable[k])
                 {
                     // A CPU cannot reach non-coherent device memory: the data comes back, and that never fails.
                     extraNs = ForceMigrate(space, initiator, page, segmentEnd, out target);
                 }
-                else if (!hit && _wantsNonLocal)
+                else if (!onBest && _wantsNonLocal)
                 {
                     var before = _migrationNs;
                     try
@@ -144,6 +163,36 @@ public sealed partial class ReplayEngine
 
             page = segmentEnd;
         }
+    }
+
+    /// <summary>
+    /// Fills <see cref="_hitPlan"/> with the parts of pages <c>[page, last]</c>, in order, each with
+    /// whether it is on a best target of <paramref name="initiator"/> now (unmapped and
+    /// unpopulated parts are not); returns true.
+    /// </summary>
+    private bool PlanHits(RangeMap map, int initiator, ulong page, ulong last)
+    {
+        _hitPlan.Clear();
+        while (page <= last)
+        {
+            ulong end;
+            var hit = false;
+            if (map.TryFind(page, out var p))
+            {
+                end = Math.Min(map[p].End, last + 1);
+                hit = map[p].Target >= 0 && _isBest[(initiator * _nt) + map[p].Target];
+            }
+            else
+            {
+                var next = map.LowerBound(page);
+                end = map.IsEnd(next) ? last + 1 : Math.Min(last + 1, map[next].Start);
+            }
+
+            _hitPlan.Add((end, hit));
+            page = end;
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -38,6 +38,9 @@ public sealed partial class ReplayEngine : IPolicyHost
     private readonly long[] _readBandwidth;
     private readonly long[] _writeBandwidth;
     private readonly bool[] _reachable;
+
+    // The parts of the record being served, with whether each was a hit before the access (see PlanHits).
+    private readonly List<(ulong End, bool Hit)> _hitPlan = [];
     private readonly long[] _transferMemoBytes;
     private readonly long[] _transferMemoNs;
 
