@@ -46,6 +46,23 @@ public sealed class BadInputTests
     }
 
     [Test]
+    public void A_table_that_cannot_be_moved_into_place_takes_the_run_s_other_tables_back([Values("runs", "timings", "epochs")] string blocked)
+    {
+        // Found by review (session 12): with a file where the runs table's folder goes, the tables
+        // moved into place before it (epochs, migrations, ranges) stayed, a run with no runs row.
+        using var dir = new TempFolder();
+        var outDir = dir.File("out");
+        Directory.CreateDirectory(outDir);
+        File.WriteAllText(Path.Combine(outDir, blocked), "in the way");
+
+        var run = CliRun.Invoke("replay", "--out", outDir);
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.Error);
+        Assert.That(run.Error, Does.Contain("cannot be moved into place"));
+        Assert.That(Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories), Is.EqualTo(new[] { Path.Combine(outDir, blocked) }), "only the file that was in the way");
+    }
+
+    [Test]
     public void A_missing_trace_is_a_user_error()
     {
         using var dir = new TempFolder();

@@ -154,10 +154,25 @@ public static class ReplayPipeline
                 }
             }
 
-            // Every table is complete: only now do the files appear under their final names.
-            foreach (var name in SortedKeys(writers))
+            // Every table is complete: only now do the files appear under their final names, all
+            // of them or none (those moved before a move that failed are taken back).
+            var moved = new List<ITableWriter>();
+            try
             {
-                writers[name].Complete();
+                foreach (var name in SortedKeys(writers))
+                {
+                    writers[name].Complete();
+                    moved.Add(writers[name]);
+                }
+            }
+            catch
+            {
+                foreach (var w in moved)
+                {
+                    w.Retract();
+                }
+
+                throw;
             }
 
             files.Sort(StringComparer.Ordinal);

@@ -11,4 +11,10 @@ public interface ITableWriter : IDisposable
 
     /// <summary>Finishes the file and moves it into place.</summary>
     void Complete();
+
+    /// <summary>
+    /// Removes the file <see cref="Complete"/> moved into place (nothing if it did not): for a run
+    /// whose other tables could not be moved into place, so that its tables appear together or not at all.
+    /// </summary>
+    void Retract();
 }

@@ -172,6 +172,23 @@ public sealed class ParquetResultSink : IResultSink
             TryRemoveEmptyStaging();
         }
 
+        public void Retract()
+        {
+            if (!_done)
+            {
+                return;
+            }
+
+            try
+            {
+                File.Delete(final);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: the command fails either way, and says why.
+            }
+        }
+
         public void Dispose()
         {
             if (_done)
