@@ -373,10 +373,21 @@ public static class TopologyLoader
             return null;
         }
 
-        return v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n >= 0
-            ? n
-            : throw new TopologyException($"{path}.{property}", "must be a non-negative whole number of nanoseconds");
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt64(out var n) || n < 0)
+        {
+            throw new TopologyException($"{path}.{property}", "must be a non-negative whole number of nanoseconds");
+        }
+
+        return AtMostMaxNs(n, $"{path}.{property}");
     }
+
+    // Costs add up per page and per access in 64 bits: a latency or overhead beyond a second is no
+    // memory's, and far larger ones wrapped the totals around (a larger overhead gave a smaller time).
+    private static long AtMostMaxNs(long n, string path)
+        => n <= MaxNs ? n : throw new TopologyException(path, $"{n} ns is more than the {MaxNs} ns (1 s) a latency or overhead may be");
+
+    /// <summary>The largest latency or migration overhead a topology may give, in ns (1 s).</summary>
+    public const long MaxNs = 1_000_000_000;
 
     private static long Bandwidth(JsonElement e, string property, string path)
     {
@@ -437,6 +448,6 @@ public static class TopologyLoader
 
     private static long NsValue(JsonElement v, string path)
         => v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n >= 0
-            ? n
+            ? AtMostMaxNs(n, path)
             : throw new TopologyException(path, "latency must be a non-negative whole number of nanoseconds");
 }

@@ -159,6 +159,25 @@ public sealed class TopologyValidationTests
         Assert.That(TopologyLoader.Parse(json, "test.json").Name, Is.EqualTo("test"));
     }
 
+    [TestCase("latencyNs", "$.links[0].latencyNs")]
+    [TestCase("requestOverheadNs", "$.migration.requestOverheadNs")]
+    [TestCase("pageOverheadNs", "$.migration.pageOverheadNs")]
+    public void A_latency_or_overhead_beyond_a_second_is_rejected(string property, string expectedPath)
+    {
+        // Found by review (session 12): 2^63 - 1 ns wrapped the modeled time around, silently.
+        var links = property == "latencyNs" ? CpuDram.Replace("\"latencyNs\": 90", "\"latencyNs\": 9223372036854775807", StringComparison.Ordinal) : CpuDram;
+        var json = Topologies.Document(Dram, Cpu, links);
+        if (property != "latencyNs")
+        {
+            json = json.Replace("\"name\": \"test\",", $"\"name\": \"test\", \"migration\": {{ \"{property}\": 1000000001 }},", StringComparison.Ordinal);
+        }
+
+        var e = Topologies.ParseError(json);
+
+        Assert.That(e.JsonPath, Is.EqualTo(expectedPath));
+        Assert.That(e.Problem, Does.Contain("(1 s)"));
+    }
+
     [Test]
     public void An_initiator_that_can_reach_no_target_is_rejected()
     {
