@@ -10,12 +10,20 @@ namespace HmsTrace.Parquet.Buffers;
 /// </summary>
 internal sealed class ByteBuffer : IDisposable
 {
+    private readonly ArrayPool<byte> _pool;
     private byte[] _array;
     private int _length;
 
     public ByteBuffer(int initialCapacity = 256)
+        : this(ArrayPool<byte>.Shared, initialCapacity)
     {
-        _array = ArrayPool<byte>.Shared.Rent(Math.Max(16, initialCapacity));
+    }
+
+    /// <summary>A buffer renting from <paramref name="pool"/> (tests hand one that spoils returned arrays).</summary>
+    public ByteBuffer(ArrayPool<byte> pool, int initialCapacity = 256)
+    {
+        _pool = pool;
+        _array = pool.Rent(Math.Max(16, initialCapacity));
     }
 
     public int Length => _length;
@@ -66,9 +74,22 @@ internal sealed class ByteBuffer : IDisposable
         _array[_length++] = value;
     }
 
+    /// <summary>Appends <paramref name="bytes"/>, which may lie in this buffer's own written bytes.</summary>
     public void Write(ReadOnlySpan<byte> bytes)
     {
-        bytes.CopyTo(GetSpan(bytes.Length));
+        if (_array.Length - _length >= bytes.Length)
+        {
+            bytes.CopyTo(_array.AsSpan(_length));
+        }
+        else
+        {
+            // The old array goes back to the pool only after the copy: another thread may rent it
+            // at once, and bytes may point into it (a repeated string copied from the arena).
+            var old = Grow(bytes.Length, returnOld: false);
+            bytes.CopyTo(_array.AsSpan(_length));
+            _pool.Return(old);
+        }
+
         _length += bytes.Length;
     }
 
@@ -105,7 +126,10 @@ internal sealed class ByteBuffer : IDisposable
 
     public byte[] ToArray() => WrittenSpan.ToArray();
 
-    private void Grow(int extra)
+    private void Grow(int extra) => Grow(extra, returnOld: true);
+
+    // Grows the array to hold extra more bytes; returns the old array (already back in the pool when returnOld).
+    private byte[] Grow(int extra, bool returnOld)
     {
         var needed = (long)_length + extra;
         var size = Math.Max(needed, Math.Min((long)_array.Length * 2, Array.MaxLength));
@@ -114,17 +138,23 @@ internal sealed class ByteBuffer : IDisposable
             throw new InvalidOperationException("A Parquet buffer would exceed the maximum array size; use smaller row groups.");
         }
 
-        var next = ArrayPool<byte>.Shared.Rent((int)size);
-        _array.AsSpan(0, _length).CopyTo(next);
-        ArrayPool<byte>.Shared.Return(_array);
+        var next = _pool.Rent((int)size);
+        var old = _array;
+        old.AsSpan(0, _length).CopyTo(next);
+        if (returnOld)
+        {
+            _pool.Return(old);
+        }
+
         _array = next;
+        return old;
     }
 
     public void Dispose()
     {
         if (_array.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_array);
+            _pool.Return(_array);
             _array = [];
             _length = 0;
         }
