@@ -23,7 +23,7 @@ public static class HtmlReport
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxLabelChars, 8);
         var runs = dataset.Runs;
         var traces = runs.Select(r => r.Trace).Distinct().Order(StringComparer.Ordinal).ToList();
-        var targets = runs.SelectMany(r => dataset.DataOf(r.RunId).Epochs.Values.SelectMany(e => e.ResidentBytes.Keys))
+        var targets = runs.SelectMany(r => dataset.DataOf(r).Epochs.Values.SelectMany(e => e.ResidentBytes.Keys))
             .Distinct().Order(StringComparer.Ordinal).ToList();
         var name = Path.GetFileName(dataset.Root.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
         var html = new StringBuilder();

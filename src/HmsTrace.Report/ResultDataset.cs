@@ -48,19 +48,43 @@ public sealed class ResultDataset
             throw InputException.In(root, "holds no runs (no rows in runs/**/*.parquet), so there is nothing to report", "Run `hmstrace replay --out " + root + "` first, or pass the folder it wrote");
         }
 
+        // A run is its run_id within its trace's partition: the same trace bytes under two names
+        // are two runs with one run_id (docs/results.md), and their rows must not add up.
         var data = new Dictionary<string, RunData>(StringComparer.Ordinal);
+        var byRunId = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var run in runs)
         {
-            data[run.RunId] = new RunData();
+            var key = Key(run.RunId, run.Trace);
+            data[key] = new RunData();
+            byRunId[run.RunId] = byRunId.ContainsKey(run.RunId) ? null : key;
         }
 
-        LoadEpochs(full, data);
-        LoadMigrations(full, data);
-        LoadRanges(full, data);
+        var runsOf = new RunLookup(data, byRunId);
+        LoadEpochs(full, runsOf);
+        LoadMigrations(full, runsOf);
+        LoadRanges(full, runsOf);
         return new ResultDataset(full, runs, data);
     }
 
-    internal RunData DataOf(string runId) => _data[runId];
+    internal RunData DataOf(RunSummary run) => _data[Key(run.RunId, run.Trace)];
+
+    private static string Key(string runId, string trace) => runId + "\n" + trace;
+
+    /// <summary>Finds a row's run by its run_id and its file's trace partition (by run_id alone, when the file has no such partition and the id is unique).</summary>
+    private sealed class RunLookup(Dictionary<string, RunData> data, Dictionary<string, string?> byRunId)
+    {
+        public bool TryGet(string? runId, string? trace, out RunData run)
+        {
+            run = null!;
+            if (runId is null)
+            {
+                return false;
+            }
+
+            var key = trace is not null ? Key(runId, trace) : byRunId.GetValueOrDefault(runId);
+            return key is not null && data.TryGetValue(key, out run!);
+        }
+    }
 
     private static List<RunSummary> LoadRuns(string root)
     {
@@ -120,7 +144,7 @@ public sealed class ResultDataset
                 }
 
                 // The same run written twice (a re-run into the same folder) is one run.
-                byId.TryAdd(run.RunId, run);
+                byId.TryAdd(Key(run.RunId, run.Trace), run);
             }
         }
 
@@ -134,7 +158,7 @@ public sealed class ResultDataset
         return runs;
     }
 
-    private static void LoadEpochs(string root, Dictionary<string, RunData> data)
+    private static void LoadEpochs(string root, RunLookup runs)
     {
         foreach (var (path, relative) in DatasetFiles.Of(root, "epochs"))
         {
@@ -144,6 +168,7 @@ public sealed class ResultDataset
                 continue;
             }
 
+            var trace = DatasetFiles.Partitions(relative).GetValueOrDefault("trace");
             var id = file.Strings("run_id");
             var epoch = file.Longs("epoch");
             var start = file.Longs("start_ns");
@@ -154,7 +179,7 @@ public sealed class ResultDataset
             var resident = file.Longs("resident_bytes");
             for (var r = 0; r < file.RowCount; r++)
             {
-                if (id[r] is not { } runId || !data.TryGetValue(runId, out var run))
+                if (!runs.TryGet(id[r], trace, out var run))
                 {
                     continue;
                 }
@@ -174,7 +199,7 @@ public sealed class ResultDataset
         }
     }
 
-    private static void LoadMigrations(string root, Dictionary<string, RunData> data)
+    private static void LoadMigrations(string root, RunLookup runs)
     {
         foreach (var (path, relative) in DatasetFiles.Of(root, "migrations"))
         {
@@ -184,6 +209,7 @@ public sealed class ResultDataset
                 continue;
             }
 
+            var trace = DatasetFiles.Partitions(relative).GetValueOrDefault("trace");
             var id = file.Strings("run_id");
             var time = file.Longs("t_ns");
             var epoch = file.Longs("epoch");
@@ -191,7 +217,7 @@ public sealed class ResultDataset
             var pingPong = file.Booleans("ping_pong");
             for (var r = 0; r < file.RowCount; r++)
             {
-                if (id[r] is not { } runId || !data.TryGetValue(runId, out var run))
+                if (!runs.TryGet(id[r], trace, out var run))
                 {
                     continue;
                 }
@@ -211,7 +237,7 @@ public sealed class ResultDataset
         }
     }
 
-    private static void LoadRanges(string root, Dictionary<string, RunData> data)
+    private static void LoadRanges(string root, RunLookup runs)
     {
         foreach (var (path, relative) in DatasetFiles.Of(root, "ranges"))
         {
@@ -221,6 +247,7 @@ public sealed class ResultDataset
                 continue;
             }
 
+            var trace = DatasetFiles.Partitions(relative).GetValueOrDefault("trace");
             var id = file.Strings("run_id");
             var epoch = file.Longs("epoch");
             var pid = file.Longs("pid");
@@ -229,7 +256,7 @@ public sealed class ResultDataset
             var accesses = file.Longs("epoch_accesses");
             for (var r = 0; r < file.RowCount; r++)
             {
-                if (id[r] is not { } runId || !data.TryGetValue(runId, out var run))
+                if (!runs.TryGet(id[r], trace, out var run))
                 {
                     continue;
                 }

@@ -168,7 +168,7 @@ internal sealed class TraceSection
         foreach (var r in lines)
         {
             var points = new List<(double, double)>();
-            foreach (var (_, e) in _dataset.DataOf(r.RunId).Epochs)
+            foreach (var (_, e) in _dataset.DataOf(r).Epochs)
             {
                 points.Add(((e.StartNs + e.EndNs) / 2.0, e.Accesses > 0 ? (double)e.Hits / e.Accesses : double.NaN));
             }
@@ -195,7 +195,7 @@ internal sealed class TraceSection
         var max = 0.0;
         foreach (var r in panels)
         {
-            var epochs = _dataset.DataOf(r.RunId).Epochs;
+            var epochs = _dataset.DataOf(r).Epochs;
             var starts = epochs.Values.Select(e => (double)e.StartNs).ToArray();
             var ends = epochs.Values.Select(e => (double)e.EndNs).ToArray();
             var layers = new List<(string, string, double[])>();
@@ -231,7 +231,7 @@ internal sealed class TraceSection
         var epochCount = 1;
         foreach (var r in panels)
         {
-            var d = _dataset.DataOf(r.RunId);
+            var d = _dataset.DataOf(r);
             epochCount = Math.Max(epochCount, Math.Max(d.Epochs.Count, (int)Math.Min(int.MaxValue, r.Epochs)));
             foreach (var m in d.Migrations.Values)
             {
@@ -249,7 +249,7 @@ internal sealed class TraceSection
         var data = new Dictionary<string, StackedSeries>(StringComparer.Ordinal);
         foreach (var r in panels)
         {
-            var d = _dataset.DataOf(r.RunId);
+            var d = _dataset.DataOf(r);
             var layers = order.Select(o => (o, Palette.Outcome(o), new double[bins])).ToList();
             foreach (var (epoch, m) in d.Migrations)
             {
@@ -278,7 +278,7 @@ internal sealed class TraceSection
             // Each panel has its own scale: request counts differ between policies by orders of magnitude.
             var max = data[r.RunId].MaxTotal();
             var yAxis = new Axis(0, max > 0 ? max : 1, ScaledUnit.Count, "requests per " + per, Integer: true);
-            var pingPongs = _dataset.DataOf(r.RunId).Migrations.Values.Sum(m => m.PingPongs);
+            var pingPongs = _dataset.DataOf(r).Migrations.Values.Sum(m => m.PingPongs);
             var frame = new ChartFrame("migrations", PanelWidth, PanelHeight, _time, yAxis, $"Migration requests over trace time by outcome, run {Label(r)}");
             Panel(r, string.Create(CultureInfo.InvariantCulture, $"{r.MigrationsRequested:N0} requests · {pingPongs:N0} ping-pongs"), StackedChart.Bars(frame, data[r.RunId], "no migrations"));
         }
@@ -289,14 +289,14 @@ internal sealed class TraceSection
     private void RangeHeatmap()
     {
         _html.Append("<h3>Range heatmap</h3>");
-        var run = _ranked.FirstOrDefault(r => _dataset.DataOf(r.RunId).Ranges.Count > 0) ?? _ranked.FirstOrDefault(r => _dataset.DataOf(r.RunId).HasRangeSnapshots);
+        var run = _ranked.FirstOrDefault(r => _dataset.DataOf(r).Ranges.Count > 0) ?? _ranked.FirstOrDefault(r => _dataset.DataOf(r).HasRangeSnapshots);
         if (run is null)
         {
             _html.Append("<p class=\"note\">No run of this trace has range snapshots (the <code>ranges</code> table is empty).</p>");
             return;
         }
 
-        var data = _dataset.DataOf(run.RunId);
+        var data = _dataset.DataOf(run);
         var spans = data.Epochs.ToDictionary(kv => kv.Key, kv => ((double)kv.Value.StartNs, (double)kv.Value.EndNs));
         if (run.EpochNs > 0 && run.EpochRecords == 0)
         {
@@ -375,7 +375,7 @@ internal sealed class TraceSection
         long min = long.MaxValue, max = long.MinValue;
         foreach (var r in _ranked)
         {
-            var d = _dataset.DataOf(r.RunId);
+            var d = _dataset.DataOf(r);
             foreach (var e in d.Epochs.Values)
             {
                 min = Math.Min(min, e.StartNs);

@@ -95,17 +95,17 @@ public sealed class NotebookSqlTests
     [Test]
     public void Per_epoch_queries_have_one_row_per_run_and_epoch_like_the_report()
     {
-        var epochs = _dataset.Runs.Sum(r => _dataset.DataOf(r.RunId).Epochs.Count);
+        var epochs = _dataset.Runs.Sum(r => _dataset.DataOf(r).Epochs.Count);
         Assert.That(Rows("hit_rate_over_time"), Is.EqualTo(epochs));
         Assert.That(Rows("epoch_summary"), Is.EqualTo(epochs));
-        var resident = _dataset.Runs.Sum(r => _dataset.DataOf(r.RunId).Epochs.Values.Sum(e => e.ResidentBytes.Count));
+        var resident = _dataset.Runs.Sum(r => _dataset.DataOf(r).Epochs.Values.Sum(e => e.ResidentBytes.Count));
         Assert.That(Rows("resident_over_time"), Is.EqualTo(resident));
     }
 
     [Test]
     public void Migrations_query_has_one_row_per_run_epoch_and_outcome_like_the_report()
     {
-        var expected = _dataset.Runs.Sum(r => _dataset.DataOf(r.RunId).Migrations.Values.Sum(m => m.ByOutcome.Count));
+        var expected = _dataset.Runs.Sum(r => _dataset.DataOf(r).Migrations.Values.Sum(m => m.ByOutcome.Count));
         Assert.That(expected, Is.Positive, "the sweep must have migrations for this test to mean something");
         Assert.That(Rows("migrations_over_time"), Is.EqualTo(expected));
     }
@@ -117,7 +117,7 @@ public sealed class NotebookSqlTests
         var best = _dataset.Runs.GroupBy(r => r.Trace)
             .Select(g => g.OrderBy(r => r.ModeledNs).ThenByDescending(r => r.HitRate).ThenBy(r => r.RunId, StringComparer.Ordinal).First());
         Assert.That(traces, Is.EqualTo(2));
-        Assert.That(Rows("range_heatmap"), Is.EqualTo(best.Sum(r => _dataset.DataOf(r.RunId).Ranges.Count)));
+        Assert.That(Rows("range_heatmap"), Is.EqualTo(best.Sum(r => _dataset.DataOf(r).Ranges.Count)));
     }
 
     private int Rows(string name) => _results.RootElement.GetProperty(name).GetProperty("rows").GetInt32();
