@@ -245,6 +245,43 @@ public sealed class SweepCommandTests
     }
 
     [Test]
+    public void A_replay_with_a_capacity_and_the_same_point_of_a_sweep_are_one_run()
+    {
+        // Found by review (session 12): the sweep recorded its capacity axis in parameters_json and
+        // the replay did not, so the tour's compare listed the same result twice under two ids.
+        using var dir = new TempFolder();
+        var trace = dir.File("z.hmst");
+        var results = dir.File("out");
+        Assert.That(CliRun.Invoke("trace", "gen", "zipf", "--records", "3000", "--footprint-pages", "200", "--out", trace).ExitCode, Is.EqualTo(0));
+
+        var replay = CliRun.Invoke("replay", "--trace", trace, "--topology", "two-tier", "--capacity", "fast=256KiB", "--policy", "lru", "--out", results);
+        var sweep = CliRun.Invoke("sweep", "--trace", trace, "--topology", "two-tier", "--capacity", "fast=256KiB", "--policy", "lru", "--out", results);
+
+        Assert.That(replay.ExitCode, Is.EqualTo(0), replay.Error);
+        Assert.That(sweep.ExitCode, Is.EqualTo(0), sweep.Error);
+        Assert.That(sweep.Output, Does.Contain("1 already complete"));
+        Assert.That(Directory.GetFiles(Path.Combine(results, "runs"), "*.parquet", SearchOption.AllDirectories), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public void The_same_trace_bytes_under_two_names_are_two_runs_with_two_ids()
+    {
+        // run_id is the join key of every table: one id in two trace partitions added their rows together (review, session 12).
+        using var dir = new TempFolder();
+        var trace = dir.File("a.hmst");
+        var results = dir.File("out");
+        Assert.That(CliRun.Invoke("trace", "gen", "zipf", "--records", "3000", "--footprint-pages", "200", "--out", trace).ExitCode, Is.EqualTo(0));
+        File.Copy(trace, dir.File("b.hmst"));
+
+        Assert.That(CliRun.Invoke("replay", "--trace", trace, "--topology", "two-tier", "--out", results).ExitCode, Is.EqualTo(0));
+        Assert.That(CliRun.Invoke("replay", "--trace", dir.File("b.hmst"), "--topology", "two-tier", "--out", results).ExitCode, Is.EqualTo(0));
+
+        var ids = Directory.GetFiles(Path.Combine(results, "runs"), "*.parquet", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+        Assert.That(ids, Has.Count.EqualTo(2));
+        Assert.That(ids.Distinct().Count(), Is.EqualTo(2), string.Join(", ", ids));
+    }
+
+    [Test]
     public void Compare_of_a_runs_file_whose_run_id_is_not_a_string_is_a_clear_error()
     {
         // Found by review (session 12): a well-formed Parquet file of another schema ended compare

@@ -55,7 +55,7 @@ internal static class ReplayCommand
                 {
                     EpochNs = epochNs == 0 ? new ReplayOptions().EpochNs : epochNs,
                     EpochRecords = epochRecords,
-                    Parameters = CommonOptions.Pairs(parse.GetValue(param), "--param"),
+                    Parameters = WithCapacities(CommonOptions.Pairs(parse.GetValue(param), "--param"), CommonOptions.Pairs(parse.GetValue(capacity), "--capacity")),
                     Seed = parse.GetValue(seed),
                     OnPolicyFault = parse.GetValue(onFault),
                     MaxRegions = parse.GetValue(maxRegions) >= 0 ? parse.GetValue(maxRegions) : throw new UsageException("--max-regions must be 0 or more"),
@@ -140,4 +140,19 @@ internal static class ReplayCommand
     }
 
     private static long AtLeastOne(long value, string option) => value >= 1 ? value : throw new UsageException($"{option} must be at least 1 (steps)");
+
+    /// <summary>
+    /// The parameters with each <c>--capacity NAME=SIZE</c> as <c>capacity.NAME</c>, as a sweep
+    /// records its capacity axis: the same replay in a sweep and alone has the same parameters
+    /// and so the same run id (they differed, and compare listed such runs twice).
+    /// </summary>
+    private static Dictionary<string, string> WithCapacities(Dictionary<string, string> parameters, Dictionary<string, string> capacities)
+    {
+        foreach (var (name, size) in capacities)
+        {
+            parameters[HmsTrace.Replay.Sweep.SweepPlan.CapacityParameterPrefix + name] = size;
+        }
+
+        return parameters;
+    }
 }

@@ -47,7 +47,7 @@ public static class ReplayPipeline
         // The run id needs the trace's hash, computed while the replay runs; the engine's rows leave
         // run_id empty and the writer stage fills it in once the hash is known.
         var runIdTask = hashTask.ContinueWith(
-            t => RunIdentity.RunId(t.Result, job.TraceOptions, job.TopologySha256, job.Policy.Sha256, options),
+            t => RunIdentity.RunId(t.Result, traceName, job.TraceOptions, job.TopologySha256, job.Policy.Sha256, options),
             cancellationToken,
             TaskContinuationOptions.OnlyOnRanToCompletion,
             TaskScheduler.Default);

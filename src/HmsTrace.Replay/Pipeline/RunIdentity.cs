@@ -9,7 +9,7 @@ namespace HmsTrace.Replay.Pipeline;
 public static class RunIdentity
 {
     /// <summary>The engine version written to every <c>runs</c> row and mixed into run ids.</summary>
-    public const string EngineVersion = "0.3.0";
+    public const string EngineVersion = "0.4.0";
 
     /// <summary>Lowercase hex SHA-256 of a file's bytes, streamed.</summary>
     public static string FileSha256(string path)
@@ -46,9 +46,9 @@ public static class RunIdentity
     /// (see <see cref="ReadOptionsIdentity"/>) distinguishes replays of one file read differently
     /// (another --initiator, --from, pid or time scale); null keeps ids of default reads unchanged.
     /// </summary>
-    public static string RunId(string traceSha, string topologySha, string policySha, string parametersJson, ulong seed, long epochNs, long epochRecords, string? readOptions = null)
+    public static string RunId(string traceSha, string traceName, string topologySha, string policySha, string parametersJson, ulong seed, long epochNs, long epochRecords, string? readOptions = null)
     {
-        var parts = new List<string> { traceSha, topologySha, policySha, parametersJson, seed.ToString(CultureInfo.InvariantCulture), epochNs.ToString(CultureInfo.InvariantCulture), epochRecords.ToString(CultureInfo.InvariantCulture), EngineVersion };
+        var parts = new List<string> { traceSha, traceName, topologySha, policySha, parametersJson, seed.ToString(CultureInfo.InvariantCulture), epochNs.ToString(CultureInfo.InvariantCulture), epochRecords.ToString(CultureInfo.InvariantCulture), EngineVersion };
         if (readOptions is not null)
         {
             parts.Add(readOptions);
@@ -61,12 +61,12 @@ public static class RunIdentity
     /// The run id of a replay of a trace (content hash <paramref name="traceSha"/>) with these
     /// inputs: the one function both <c>replay</c> and <c>sweep</c> use, so their ids always agree.
     /// </summary>
-    public static string RunId(string traceSha, HmsTrace.Traces.TraceReadOptions traceOptions, string topologySha, string policySha, HmsTrace.Engine.ReplayOptions options)
+    public static string RunId(string traceSha, string traceName, HmsTrace.Traces.TraceReadOptions traceOptions, string topologySha, string policySha, HmsTrace.Engine.ReplayOptions options)
     {
         ArgumentNullException.ThrowIfNull(traceOptions);
         ArgumentNullException.ThrowIfNull(options);
         return RunId(
-            traceSha, topologySha, policySha, ParametersJson(options.Parameters), options.Seed,
+            traceSha, traceName, topologySha, policySha, ParametersJson(options.Parameters), options.Seed,
             options.EpochRecords > 0 ? 0 : options.EpochNs, options.EpochRecords,
             Extra(ReadOptionsIdentity(traceOptions), EngineOptionsIdentity(options)));
     }

@@ -140,7 +140,7 @@ public sealed class SweepPlan
         return new SweepRun
         {
             Index = index,
-            RunId = RunIdentity.RunId(trace.Sha, spec.TraceOptions, topologySha, policy.Source.Sha256, options),
+            RunId = RunIdentity.RunId(trace.Sha, trace.Name, spec.TraceOptions, topologySha, policy.Source.Sha256, options),
             TracePath = trace.Path,
             TraceName = trace.Name,
             TraceSha256 = trace.Sha,

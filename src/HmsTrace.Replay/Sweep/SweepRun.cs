@@ -8,7 +8,7 @@ namespace HmsTrace.Replay.Sweep;
 
 /// <summary>
 /// One replay of a sweep: a point of the matrix with its position and stable run id. The run id is
-/// <see cref="RunIdentity.RunId(string, HmsTrace.Traces.TraceReadOptions, string, string, HmsTrace.Engine.ReplayOptions)"/> of the inputs' content hashes, so the same combination has the
+/// <see cref="RunIdentity.RunId(string, string, HmsTrace.Traces.TraceReadOptions, string, string, HmsTrace.Engine.ReplayOptions)"/> of the inputs' content hashes, so the same combination has the
 /// same id (and the same files) in every sweep and shard. Immutable.
 /// </summary>
 public sealed record SweepRun

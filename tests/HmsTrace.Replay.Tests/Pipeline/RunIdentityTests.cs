@@ -15,8 +15,8 @@ public sealed class RunIdentityTests
     [Test]
     public void The_same_file_read_with_another_initiator_gets_another_run_id()
     {
-        var asCpu = RunIdentity.RunId("t", "m", "p", "{}", 1, 10, 0, RunIdentity.ReadOptionsIdentity(new TraceReadOptions { Initiator = "cpu0" }));
-        var asGpu = RunIdentity.RunId("t", "m", "p", "{}", 1, 10, 0, RunIdentity.ReadOptionsIdentity(new TraceReadOptions { Initiator = "gpu1" }));
+        var asCpu = RunIdentity.RunId("t", "n", "m", "p", "{}", 1, 10, 0, RunIdentity.ReadOptionsIdentity(new TraceReadOptions { Initiator = "cpu0" }));
+        var asGpu = RunIdentity.RunId("t", "n", "m", "p", "{}", 1, 10, 0, RunIdentity.ReadOptionsIdentity(new TraceReadOptions { Initiator = "gpu1" }));
 
         Assert.That(asGpu, Is.Not.EqualTo(asCpu));
         Assert.That(asCpu, Has.Length.EqualTo(16));

@@ -87,7 +87,7 @@ public sealed class SweepPlanTests
         var run = SweepPlan.Create(spec).Runs[0];
 
         // Record-count epochs: the time epoch does not apply and is 0 in the identity, as in the runs table.
-        var expected = RunIdentity.RunId(RunIdentity.FileSha256(run.TracePath), RunIdentity.FileSha256(run.TopologyPath), run.Policy.Sha256, "{}", 1, 0, 5_000);
+        var expected = RunIdentity.RunId(RunIdentity.FileSha256(run.TracePath), run.TraceName, RunIdentity.FileSha256(run.TopologyPath), run.Policy.Sha256, "{}", 1, 0, 5_000);
 
         Assert.That(run.RunId, Is.EqualTo(expected));
     }
