@@ -123,16 +123,16 @@ public sealed class TraceStatisticsCollector
         for (var p = 0; p < pids.Length; p++)
         {
             var state = _processes[pids[p]];
-            var groups = state.Pages.SortedGroups();
-            var pages = PageSet.CountPages(groups);
+            var runs = state.Pages.Runs();
+            var pages = PageSet.CountPages(runs);
             long ranges = 0;
             var pid = pids[p];
-            PageSet.ForEachRun(groups, (first, count) =>
+            foreach (var (first, count) in runs)
             {
                 ranges++;
                 if (_topRanges == 0)
                 {
-                    return;
+                    continue;
                 }
 
                 var size = count > ulong.MaxValue >> _pageShift ? ulong.MaxValue : count << _pageShift;
@@ -145,8 +145,9 @@ public sealed class TraceStatisticsCollector
                 {
                     largest.DequeueEnqueue(range, range);
                 }
-            });
-            processes[p] = new ProcessStatistics(pid, state.Records, state.Accesses, pages, pages * (long)pageSize, ranges);
+            }
+
+            processes[p] = new ProcessStatistics(pid, state.Records, state.Accesses, pages, pages > long.MaxValue / (long)pageSize ? long.MaxValue : pages * (long)pageSize, ranges);
             touchedPages += pages;
             rangeCount += ranges;
         }
