@@ -65,6 +65,25 @@ public sealed class MachineTopology
     public MachineTopology WithTargetCapacity(string targetName, long capacityBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacityBytes);
+        return WithTarget(targetName, t => t with { CapacityBytes = capacityBytes });
+    }
+
+    /// <summary>Returns a copy with the named target's per-process quota replaced (for <c>--quota</c>).</summary>
+    public MachineTopology WithTargetQuota(string targetName, long quotaBytesPerProcess)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quotaBytesPerProcess);
+        return WithTarget(targetName, t => t with { QuotaBytesPerProcess = quotaBytesPerProcess });
+    }
+
+    /// <summary>Returns a copy with the named target's allow-list replaced (for <c>--allow</c>).</summary>
+    public MachineTopology WithTargetAllowList(string targetName, IReadOnlyList<uint> processIds)
+    {
+        ArgumentNullException.ThrowIfNull(processIds);
+        return WithTarget(targetName, t => t with { AllowedProcesses = processIds });
+    }
+
+    private MachineTopology WithTarget(string targetName, Func<Target, Target> change)
+    {
         var found = false;
         var targets = new Target[Targets.Count];
         for (var i = 0; i < targets.Length; i++)
@@ -72,7 +91,7 @@ public sealed class MachineTopology
             targets[i] = Targets[i];
             if (string.Equals(Targets[i].Name, targetName, StringComparison.Ordinal))
             {
-                targets[i] = Targets[i] with { CapacityBytes = capacityBytes };
+                targets[i] = change(Targets[i]);
                 found = true;
             }
         }

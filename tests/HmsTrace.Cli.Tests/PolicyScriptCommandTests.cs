@@ -1,5 +1,3 @@
-using HmsTrace.Parquet;
-
 namespace HmsTrace.Cli.Tests;
 
 /// <summary><c>hmstrace check</c> and <c>replay --policy x.csx</c> through the command line.</summary>
@@ -72,13 +70,13 @@ public sealed class PolicyScriptCommandTests
         Assert.That(b.ExitCode, Is.EqualTo(0), b.Error);
         foreach (var column in new[] { "accesses", "hits", "modeled_ns", "migrations_moved", "bytes_migrated", "ping_pongs" })
         {
-            Assert.That(RunsValue(scripted.Path, column), Is.EqualTo(RunsValue(builtIn.Path, column)), column);
+            Assert.That(ResultDataset.RunsValue(scripted.Path, column), Is.EqualTo(ResultDataset.RunsValue(builtIn.Path, column)), column);
         }
 
         if (gpuPressure)
         {
-            Assert.That(RunsValue(builtIn.Path, "migrations_moved"), Is.GreaterThan(1000), "GPU misses demote least recently used pages to system memory");
-            Assert.That(RunsValue(builtIn.Path, "migrations_failed"), Is.Zero);
+            Assert.That(ResultDataset.RunsValue(builtIn.Path, "migrations_moved"), Is.GreaterThan(1000), "GPU misses demote least recently used pages to system memory");
+            Assert.That(ResultDataset.RunsValue(builtIn.Path, "migrations_failed"), Is.Zero);
         }
     }
 
@@ -112,7 +110,7 @@ public sealed class PolicyScriptCommandTests
 
         var fallback = CliRun.Invoke("replay", "--policy", script, "--on-policy-fault", "fallback", "--out", dir.File("ok"));
         Assert.That(fallback.ExitCode, Is.EqualTo(0), fallback.Error);
-        Assert.That(RunsValue(dir.File("ok"), "policy_faults"), Is.EqualTo(1));
+        Assert.That(ResultDataset.RunsValue(dir.File("ok"), "policy_faults"), Is.EqualTo(1));
     }
 
     [Test]
@@ -145,9 +143,9 @@ public sealed class PolicyScriptCommandTests
 
         Assert.That(bounded.ExitCode, Is.EqualTo(0), bounded.Error);
         Assert.That(bounded.Output, Does.Contain("monitoring regions").And.Contain("at most 2 "));
-        Assert.That(RunsValue(dir.File("bounded"), "max_regions"), Is.EqualTo(2));
+        Assert.That(ResultDataset.RunsValue(dir.File("bounded"), "max_regions"), Is.EqualTo(2));
         Assert.That(unbounded.Output, Does.Not.Contain("monitoring regions"));
-        Assert.That(RunsValue(dir.File("unbounded"), "max_regions"), Is.EqualTo(0));
+        Assert.That(ResultDataset.RunsValue(dir.File("unbounded"), "max_regions"), Is.EqualTo(0));
         Assert.That(RunIds(dir.File("bounded")), Is.Not.EqualTo(RunIds(dir.File("unbounded"))));
         Assert.That(negative.ExitCode, Is.EqualTo(2), "a malformed command line, as for --snapshot-every");
         Assert.That(negative.Error, Does.Contain("--max-regions must be 0 or more"));
@@ -156,12 +154,5 @@ public sealed class PolicyScriptCommandTests
 
     private static string[] RunIds(string dataset)
         => [.. Directory.GetFiles(Path.Combine(dataset, "runs"), "*.parquet", SearchOption.AllDirectories).Select(Path.GetFileName)!];
-
-    private static long RunsValue(string dataset, string column)
-    {
-        var file = Directory.GetFiles(Path.Combine(dataset, "runs"), "*.parquet", SearchOption.AllDirectories).Single();
-        using var reader = ParquetReader.Open(File.OpenRead(file));
-        return reader.ReadInt64(0, reader.Schema.IndexOf(column)).Values[0];
-    }
 
 }

@@ -21,4 +21,12 @@ internal static class ResultDataset
 
         return files;
     }
+
+    /// <summary>An int64 column of the single run in <paramref name="dataset"/>'s runs table.</summary>
+    public static long RunsValue(string dataset, string column)
+    {
+        var file = Directory.GetFiles(Path.Combine(dataset, "runs"), "*.parquet", SearchOption.AllDirectories).Single();
+        using var reader = HmsTrace.Parquet.ParquetReader.Open(File.OpenRead(file));
+        return reader.ReadInt64(0, reader.Schema.IndexOf(column)).Values[0];
+    }
 }

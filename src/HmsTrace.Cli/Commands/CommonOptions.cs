@@ -49,6 +49,64 @@ internal static class CommonOptions
         throw new UsageException($"--epoch '{text}' is neither a duration (10ms, 1s) nor a record count (100000)");
     }
 
+    /// <summary>
+    /// Loads a topology (file or bundled preset name) and applies <c>--capacity name=size</c>, then
+    /// <c>--quota name=size</c> and <c>--allow name=pid,pid</c> overrides; each one changes the
+    /// topology's identity, in ordinal order of the target names.
+    /// </summary>
+    public static (MachineTopology Topology, string Sha256) Topology(string nameOrPath, IReadOnlyDictionary<string, string> capacities, IReadOnlyDictionary<string, string>? quotas = null, IReadOnlyDictionary<string, string>? allows = null)
+    {
+        var (topology, identity) = Topology(nameOrPath, capacities);
+        foreach (var name in Ordinal(quotas))
+        {
+            var bytes = ByteSize.Parse(quotas![name], $"--quota {name}");
+            if (bytes <= 0)
+            {
+                throw InputException.In($"--quota {name}", "a quota must be positive", "Leave --quota out for no quota");
+            }
+
+            topology = Override(topology, name, "--quota", t => t.WithTargetQuota(name, bytes));
+            identity = RunIdentity.TextSha256($"{identity}\nquota:{name}={bytes}");
+        }
+
+        foreach (var name in Ordinal(allows))
+        {
+            var pids = new List<uint>();
+            foreach (var part in allows![name].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                pids.Add(uint.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                    ? pid
+                    : throw new UsageException($"--allow {name}: '{part}' is not a process id; write --allow {name}=1,2"));
+            }
+
+            pids.Sort();
+            var list = pids.Distinct().ToList();
+            topology = Override(topology, name, "--allow", t => t.WithTargetAllowList(name, list));
+            identity = RunIdentity.TextSha256($"{identity}\nallow:{name}={string.Join(',', list)}");
+        }
+
+        return (topology, identity);
+    }
+
+    private static List<string> Ordinal(IReadOnlyDictionary<string, string>? pairs)
+    {
+        var keys = new List<string>(pairs?.Keys ?? []);
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+
+    private static MachineTopology Override(MachineTopology topology, string name, string option, Func<MachineTopology, MachineTopology> change)
+    {
+        try
+        {
+            return change(topology);
+        }
+        catch (KeyNotFoundException)
+        {
+            throw InputException.In($"{option} {name}", $"topology {topology.Name} has no target named '{name}'", "Run `hmstrace topo show` to list its targets");
+        }
+    }
+
     /// <summary>Loads a topology (file or bundled preset name) and applies <c>--capacity name=size</c> overrides.</summary>
     public static (MachineTopology Topology, string Sha256) Topology(string nameOrPath, IReadOnlyDictionary<string, string> capacities)
     {

@@ -22,6 +22,8 @@ internal static class ReplayCommand
         var policy = new Option<string>("--policy") { Description = "Placement policy: first-touch, migrate-on-fault, lru, optimal (Belady MIN for the fastest tier: the upper bound), or a policy script (.csx).", DefaultValueFactory = _ => "first-touch" };
         var param = new Option<string[]>("--param") { Description = "Policy parameter name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
         var capacity = new Option<string[]>("--capacity") { Description = "Override a target's capacity: name=size, e.g. fast=1GiB (repeatable)." };
+        var quota = new Option<string[]>("--quota") { Description = "Set a target's per-process quota: name=size, e.g. fast=256MiB (repeatable)." };
+        var allow = new Option<string[]>("--allow") { Description = "Set a target's allow-list: name=pid,pid, e.g. hbm=1,3 (repeatable)." };
         var epoch = new Option<string>("--epoch") { Description = "Epoch length: trace time (10ms) or records (100000).", DefaultValueFactory = _ => "10ms" };
         var outDir = new Option<string>("--out") { Description = "Result dataset folder.", DefaultValueFactory = _ => "results" };
         var initiator = new Option<string>("--initiator") { Description = "Initiator name for trace formats that record none.", DefaultValueFactory = _ => "cpu0" };
@@ -36,12 +38,12 @@ internal static class ReplayCommand
         var stats = new Option<bool>("--stats") { Description = "Print throughput (records/s) and peak memory after the summary." };
         var command = new Command("replay", "Replay a trace through a machine under a policy; print a summary and write Parquet results.")
         {
-            trace, from, topology, policy, param, capacity, epoch, outDir, initiator, onFault, seed, maxRegions, snapshots, pingPong, fuelPerCall, fuelPerRun, timePerCall, stats,
+            trace, from, topology, policy, param, capacity, quota, allow, epoch, outDir, initiator, onFault, seed, maxRegions, snapshots, pingPong, fuelPerCall, fuelPerRun, timePerCall, stats,
         };
         command.SetAction(async (parse, token) =>
         {
             var (epochNs, epochRecords) = CommonOptions.Epoch(parse.GetValue(epoch)!);
-            var (machine, topologySha) = CommonOptions.Topology(parse.GetValue(topology) ?? BundledFiles.DefaultTopology, CommonOptions.Pairs(parse.GetValue(capacity), "--capacity"));
+            var (machine, topologySha) = CommonOptions.Topology(parse.GetValue(topology) ?? BundledFiles.DefaultTopology, CommonOptions.Pairs(parse.GetValue(capacity), "--capacity"), CommonOptions.Pairs(parse.GetValue(quota), "--quota"), CommonOptions.Pairs(parse.GetValue(allow), "--allow"));
             var tracePath = parse.GetValue(trace) ?? BundledFiles.DefaultTrace;
             var traceOptions = new TraceReadOptions { Format = parse.GetValue(from), Initiator = parse.GetValue(initiator)! };
             var job = new ReplayJob
