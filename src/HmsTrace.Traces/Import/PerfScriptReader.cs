@@ -134,6 +134,19 @@ internal sealed class PerfScriptReader : TextImportReader
             return Fail("the process id does not fit in 32 bits");
         }
 
+        // perf prints the same fields on every line of one output: a sample without the pid/tid or
+        // [cpu] the first one had is a damaged field (15x73/15573, [0z1]), read as part of the
+        // command name, and would silently go to the default process or initiator.
+        var shape = (head.Pid >= 0 ? 1 : 0) | (head.Tid >= 0 ? 2 : 0) | (head.Cpu >= 0 ? 4 : 0);
+        if (_shape < 0)
+        {
+            _shape = shape;
+        }
+        else if (shape != _shape)
+        {
+            return Fail($"this sample has {Fields(shape)} where the first sample had {Fields(_shape)}: a damaged pid/tid or [cpu] field?", "Fix the field, or drop the line with `hmstrace trace convert --skip-bad N`");
+        }
+
         long time;
         if (head.TimeNs >= 0)
         {
@@ -153,6 +166,22 @@ internal sealed class PerfScriptReader : TextImportReader
         var pid = head.Pid >= 0 ? (uint)head.Pid : head.Tid >= 0 ? (uint)head.Tid : Options.ProcessId;
         Emit(new TraceRecord(time, address, size, 0, pid, Initiator(head.Cpu), write ? TraceOperation.Write : TraceOperation.Read));
         return true;
+    }
+
+    // The first data sample's fields (pid 1, tid 2, cpu 4), or -1 before it.
+    private int _shape = -1;
+
+    private static string Fields(int shape)
+    {
+        var ids = (shape & 3) switch { 3 => "pid/tid", 2 => "a tid", 1 => "a pid", _ => null };
+        var cpu = (shape & 4) != 0;
+        return (ids, cpu) switch
+        {
+            (null, true) => "[cpu] without pid/tid",
+            (null, false) => "neither pid/tid nor [cpu]",
+            (_, true) => ids + " and [cpu]",
+            _ => ids + " without [cpu]",
+        };
     }
 
     private ushort Initiator(int cpu)

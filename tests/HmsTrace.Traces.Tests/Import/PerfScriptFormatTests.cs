@@ -45,19 +45,32 @@ public class PerfScriptFormatTests
     [Test]
     public void Fields_perf_may_leave_out_are_optional()
     {
-        const string text =
+        // Each output of perf script has one set of fields on every line; two outputs, two shapes.
+        const string withoutCpu =
             "# ========\n# captured on: x\n" +
             "  a.out 77 12.5: 1 cpu/mem-stores/P: 7ffd1000 [unknown] 401000 main (/a.out)\n" +
-            "\t  401000 main (/a.out)\n\n" +
-            "Web Content 10/11 [003] 1.000000001: mem-loads: 0x2000 402000 f\n";
-        using var reader = TextInput.Open(PerfScriptFormat.Instance, text, new TraceReadOptions { DefaultAccessSize = 4 });
-        var records = SampleData.ReadAll(reader);
-        Assert.That(records, Is.EqualTo(new[]
-        {
-            new TraceRecord(12_500_000_000, 0x7ffd1000, 4, 0, 77, 0, TraceOperation.Write),
-            new TraceRecord(1_000_000_001, 0x2000, 4, 0, 10, 1, TraceOperation.Read),
-        }));
-        Assert.That(reader.Header.Initiators, Is.EqualTo(new[] { "cpu0", "cpu3" }));
+            "\t  401000 main (/a.out)\n\n";
+        const string withAll = "Web Content 10/11 [003] 1.000000001: mem-loads: 0x2000 402000 f\n";
+        using var first = TextInput.Open(PerfScriptFormat.Instance, withoutCpu, new TraceReadOptions { DefaultAccessSize = 4 });
+        using var second = TextInput.Open(PerfScriptFormat.Instance, withAll, new TraceReadOptions { DefaultAccessSize = 4 });
+
+        Assert.That(SampleData.ReadAll(first), Is.EqualTo(new[] { new TraceRecord(12_500_000_000, 0x7ffd1000, 4, 0, 77, 0, TraceOperation.Write) }));
+        Assert.That(SampleData.ReadAll(second), Is.EqualTo(new[] { new TraceRecord(1_000_000_001, 0x2000, 4, 0, 10, 0, TraceOperation.Read) }));
+        Assert.That(second.Header.Initiators, Is.EqualTo(new[] { "cpu3" }));
+    }
+
+    [TestCase("  a 15x73/15573 [001] 2.0: mem-loads: 0x2000 402000 f\n", "[cpu] without pid/tid where the first sample had pid/tid and [cpu]")]
+    [TestCase("  a 15573/15573 [0z1] 2.0: mem-loads: 0x2000 402000 f\n", "neither pid/tid nor [cpu] where the first sample had pid/tid and [cpu]")]
+    [TestCase("  a 15573/15573 [99999999] 2.0: mem-loads: 0x2000 402000 f\n", "neither pid/tid nor [cpu] where the first sample had pid/tid and [cpu]")]
+    public void A_damaged_pid_or_cpu_field_is_a_bad_line(string damaged, string message)
+    {
+        // Found by review (session 12): such a line was read with the default pid 1 or cpu0, silently.
+        var text = "  a 15573/15573 [001] 1.0: mem-loads: 0x1000 402000 f\n" + damaged;
+
+        var e = TextInput.ReadFails(PerfScriptFormat.Instance, text);
+
+        Assert.That(e.Line, Is.EqualTo(2));
+        Assert.That(e.Message, Does.Contain("damaged pid/tid or [cpu] field").And.Contain(message));
     }
 
     [TestCase("  a 1/1 [000] 1.0: cycles: ffffffff81000000 do_syscall ([kernel.kallsyms])\n")]
