@@ -131,6 +131,24 @@ public sealed class SweepCommandTests
         Assert.That(bad.Error, Does.Contain("max-regions").And.Contain("'many'"));
     }
 
+    [TestCase("epoch: banana", "epoch: --epoch 'banana' is neither a duration")]
+    [TestCase("seed: -3", "seed: '-3' is not a non-negative integer")]
+    [TestCase("on-policy-fault: maybe", "on-policy-fault: 'maybe' is neither fail nor fallback")]
+    [TestCase("max-regions: many", "max-regions: 'many' is not a non-negative integer")]
+    public void A_bad_setting_in_a_sweep_file_names_the_file_and_line(string setting, string message)
+    {
+        // Found by review (session 12): a bad epoch exited 2 blaming --epoch, and the others said
+        // "sweep file: …" without the file or the line.
+        using var dir = new TempFolder();
+        Gen(dir, "a", 1);
+        File.WriteAllText(dir.File("bad.yaml"), "traces: [\"*.hmst\"]\npolicies: [lru]\n" + setting + "\n");
+
+        var run = CliRun.Invoke("sweep", dir.File("bad.yaml"), "--plan", "--out", dir.File("out"));
+
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.Error);
+        Assert.That(run.Error, Does.Contain("bad.yaml:3: " + message));
+    }
+
     [Test]
     public void A_built_in_policy_name_means_the_policy_even_beside_a_folder_of_that_name()
     {

@@ -45,7 +45,21 @@ internal static class SweepCommand
             var folder = sweepFile?.Folder ?? Environment.CurrentDirectory;
             string? Setting(string key) => sweepFile is not null && sweepFile.Settings.TryGetValue(key, out var v) ? v : null;
 
-            var (epochNs, epochRecords) = CommonOptions.Epoch(parse.GetValue(epoch) ?? Setting("epoch") ?? "10ms");
+            // A setting's value read from the file: its errors name the file and line, not an option.
+            T FromFile<T>(string key, Func<string, T> read)
+            {
+                try
+                {
+                    return read(Setting(key)!);
+                }
+                catch (Exception e) when (e is UsageException or InputException)
+                {
+                    throw InputException.AtLine(sweepFile!.FilePath, sweepFile.SettingLines[key], $"{key}: {(e is InputException input ? input.Problem : e.Message)}", "Fix the value in the sweep file", e);
+                }
+            }
+
+            var (epochNs, epochRecords) = parse.GetValue(epoch) is { } epochText ? CommonOptions.Epoch(epochText)
+                : Setting("epoch") is not null ? FromFile("epoch", CommonOptions.Epoch) : CommonOptions.Epoch("10ms");
             var spec = new SweepSpec
             {
                 Traces = Traces(sweepFile, parse.GetValue(trace)),
@@ -58,11 +72,11 @@ internal static class SweepCommand
                 {
                     EpochNs = epochNs == 0 ? new ReplayOptions().EpochNs : epochNs,
                     EpochRecords = epochRecords,
-                    Seed = parse.GetValue(seed) ?? (Setting("seed") is { } s ? ParseSeed(s) : 1UL),
-                    OnPolicyFault = parse.GetValue(onFault) ?? (Setting("on-policy-fault") is { } m ? ParseFaultMode(m) : PolicyFaultMode.Fail),
+                    Seed = parse.GetValue(seed) ?? (Setting("seed") is not null ? FromFile("seed", ParseSeed) : 1UL),
+                    OnPolicyFault = parse.GetValue(onFault) ?? (Setting("on-policy-fault") is not null ? FromFile("on-policy-fault", ParseFaultMode) : PolicyFaultMode.Fail),
                     MaxRegions = parse.GetValue(maxRegions) is { } mr
                         ? (mr >= 0 ? mr : throw new UsageException("--max-regions must be 0 or more"))
-                        : (Setting("max-regions") is { } r ? ParseMaxRegions(r) : 0),
+                        : (Setting("max-regions") is not null ? FromFile("max-regions", ParseMaxRegions) : 0),
                 },
             };
             var root = Path.GetFullPath(parse.GetValue(outDir) ?? (Setting("out") is { } o ? Path.GetFullPath(o, folder) : "results"));
@@ -203,15 +217,15 @@ internal static class SweepCommand
 
     private static ulong ParseSeed(string text) => ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
         ? v
-        : throw InputException.In("sweep file: seed", $"'{text}' is not a non-negative integer");
+        : throw new UsageException($"'{text}' is not a non-negative integer");
 
     private static int ParseMaxRegions(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
         ? v
-        : throw InputException.In("sweep file: max-regions", $"'{text}' is not a non-negative integer (0 shows every range)");
+        : throw new UsageException($"'{text}' is not a non-negative integer (0 shows every range)");
 
     private static PolicyFaultMode ParseFaultMode(string text) => Enum.TryParse<PolicyFaultMode>(text, ignoreCase: true, out var m)
         ? m
-        : throw InputException.In("sweep file: on-policy-fault", $"'{text}' is neither fail nor fallback");
+        : throw new UsageException($"'{text}' is neither fail nor fallback");
 
     private static void PrintPlan(TextWriter output, SweepPlan matrix, IReadOnlyList<SweepRun> runs, SweepShard shard, string root)
     {

@@ -28,6 +28,9 @@ public sealed record SweepFile
     /// <summary>The folder relative paths in the file are resolved against.</summary>
     public required string Folder { get; init; }
 
+    /// <summary>The file's path as given, for messages.</summary>
+    public string FilePath { get; init; } = "";
+
     /// <summary>Trace patterns.</summary>
     public IReadOnlyList<string> Traces { get; init; } = [];
 
@@ -45,6 +48,9 @@ public sealed record SweepFile
 
     /// <summary>Scalar settings by key (<c>epoch</c>, <c>seed</c>, <c>on-policy-fault</c>, <c>from</c>, <c>initiator</c>, <c>out</c>).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The 1-based line of each scalar setting, for messages about its value.</summary>
+    public IReadOnlyDictionary<string, long> SettingLines { get; init; } = new Dictionary<string, long>();
 
     private static readonly string[] ScalarKeys = ["epoch", "seed", "max-regions", "on-policy-fault", "from", "initiator", "out"];
 
@@ -68,7 +74,7 @@ public sealed record SweepFile
             throw InputException.AtLine(path, e.Start.Line, $"is not valid YAML or JSON: {e.Message}", null, e);
         }
 
-        var file = new SweepFile { Folder = Path.GetDirectoryName(Path.GetFullPath(path))! };
+        var file = new SweepFile { Folder = Path.GetDirectoryName(Path.GetFullPath(path))!, FilePath = path };
         if (stream.Documents.Count == 0)
         {
             return file;
@@ -80,6 +86,7 @@ public sealed record SweepFile
         }
 
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lines = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in root.Children)
         {
             var key = Scalar(path, keyNode);
@@ -109,11 +116,12 @@ public sealed record SweepFile
                     }
 
                     settings[key] = Scalar(path, value);
+                    lines[key] = value.Start.Line;
                     break;
             }
         }
 
-        return file with { Settings = settings };
+        return file with { Settings = settings, SettingLines = lines };
     }
 
     private static List<(string, IReadOnlyDictionary<string, string>)> PolicyList(string path, YamlNode node)
