@@ -63,6 +63,23 @@ public sealed class BadInputTests
     }
 
     [Test]
+    public void An_unknown_topology_name_lists_the_presets()
+    {
+        using var dir = new TempFolder();
+        AssertUserError(dir, ["replay", "--topology", "nosuch", "--out", dir.File("out")], "nosuch: is neither a topology file nor a bundled preset. Give a .json file or one of the presets: cpu-gpu-pcie, dram-cxl, dram-hbm-pmem, numa2-gpu2-nvlink, two-tier");
+    }
+
+    [Test]
+    public void Compare_of_a_file_says_it_is_a_file()
+    {
+        using var dir = new TempFolder();
+        File.WriteAllText(dir.File("notes.txt"), "x");
+        var run = CliRun.Invoke("compare", dir.File("notes.txt"));
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Error, Does.Contain("is a file, not a result dataset folder"));
+    }
+
+    [Test]
     public void A_missing_trace_is_a_user_error()
     {
         using var dir = new TempFolder();

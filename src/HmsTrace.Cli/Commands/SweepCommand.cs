@@ -134,8 +134,7 @@ internal static class SweepCommand
             var result = new List<string>();
             void Add(string p, string folder)
             {
-                var preset = BundledFiles.Topology(p);
-                result.AddRange(!string.Equals(preset, p, StringComparison.Ordinal) ? [preset] : InputPaths.Expand(p, folder, "topology"));
+                result.AddRange(BundledFiles.Preset(p) is { } preset ? [preset] : InputPaths.Expand(p, folder, "topology"));
             }
 
             foreach (var p in f?.Topologies ?? [])

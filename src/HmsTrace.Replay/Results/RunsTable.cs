@@ -13,6 +13,11 @@ public static class RunsTable
     public static IReadOnlyList<RunRecord> Read(string root)
     {
         ArgumentNullException.ThrowIfNull(root);
+        if (File.Exists(root))
+        {
+            throw InputException.In(root, "is a file, not a result dataset folder", "Give the --out folder of a replay or sweep");
+        }
+
         if (!Directory.Exists(root))
         {
             throw InputException.In(root, "no such result dataset folder", "Give the --out folder of a replay or sweep");
