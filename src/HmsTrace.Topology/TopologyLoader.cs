@@ -70,7 +70,11 @@ public static class TopologyLoader
         }
         catch (JsonException e)
         {
-            throw InputException.AtLine(source, (e.LineNumber ?? 0) + 1, $"is not valid JSON: {e.Message}", "Fix the JSON syntax", e);
+            // The reader's own message ends with its 0-based position, which would contradict the 1-based line.
+            var problem = e.Message;
+            var position = problem.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            problem = position > 0 ? problem[..position].TrimEnd() : problem;
+            throw InputException.AtLine(source, (e.LineNumber ?? 0) + 1, $"column {(e.BytePositionInLine ?? 0) + 1}: is not valid JSON: {problem}", "Fix the JSON syntax", e);
         }
 
         using (doc)

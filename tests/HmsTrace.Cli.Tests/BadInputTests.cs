@@ -134,7 +134,7 @@ public sealed class BadInputTests
         using var dir = new TempFolder();
         var topology = dir.File("broken.json");
         File.WriteAllText(topology, "{\n  \"name\": \"x\",\n  \"targets\": [ }\n");
-        AssertUserError(dir, ["topo", "show", topology], "broken.json:3: is not valid JSON");
+        AssertUserError(dir, ["topo", "show", topology], "broken.json:3: column 16: is not valid JSON");
     }
 
     [Test]

@@ -142,6 +142,16 @@ public sealed class TopologyValidationTests
     }
 
     [Test]
+    public void A_syntax_error_names_one_line_and_its_column()
+    {
+        // The reader's message carried its own 0-based "LineNumber: 1", beside our 1-based line 2.
+        var e = Assert.Throws<InputException>(() => Topologies.Parse("{\n  \"name\": ,\n}"))!;
+
+        Assert.That(e.Line, Is.EqualTo(2));
+        Assert.That(e.Message, Does.Contain("test.json:2: column 11: is not valid JSON").And.Not.Contain("LineNumber"));
+    }
+
+    [Test]
     public void A_lone_surrogate_escape_is_rejected_with_a_message()
     {
         var json = Topologies.Document(Dram, Cpu, CpuDram).Replace("\"test\"", "\"te\\ud800st\"", StringComparison.Ordinal);
