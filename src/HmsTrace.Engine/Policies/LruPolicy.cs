@@ -45,6 +45,7 @@ public sealed class LruPolicy : PlacementPolicy, IPolicyLookAhead
     /// <inheritdoc />
     public override void OnAccess(AccessContext context)
     {
+        Tiers.CheckPerPage(context, "lru");
         var target = context.Target;
         if (target != context.Topology.BestTarget(context.Initiator))
         {

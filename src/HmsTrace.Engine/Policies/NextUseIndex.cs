@@ -88,6 +88,7 @@ public sealed class NextUseIndex
 
         public override void OnAccess(AccessContext context)
         {
+            Tiers.CheckPerPage(context, "optimal's next-use pre-pass");
             for (var page = context.StartPage; page < context.EndPage; page++)
             {
                 var touch = Touches;

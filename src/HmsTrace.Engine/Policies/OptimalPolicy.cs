@@ -38,6 +38,8 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
     /// <inheritdoc />
     public override void OnAccess(AccessContext context)
     {
+        Tiers.CheckPerPage(context, "optimal");
+
         // Pages served from a best target are cached there with their new next use: the
         // initiator's own, or another initiator's (its migration found no room, or its first touch
         // fell back), whose Belady order must be able to evict them. Pages served from elsewhere

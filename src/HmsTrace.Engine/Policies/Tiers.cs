@@ -50,4 +50,25 @@ internal static class Tiers
 
         return false;
     }
+
+    /// <summary>The most pages one access may touch under a policy that keeps state per page (256 GiB of 4 KiB pages).</summary>
+    public const ulong MaxPagesPerAccess = 1UL << 26;
+
+    /// <summary>
+    /// Stops a per-page policy before an access it could not follow: a damaged record (a read of
+    /// 2^60 bytes) made <c>lru</c> create a node per page until the kernel killed the process.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void CheckPerPage(in AccessContext context, string policy)
+    {
+        if (context.EndPage - context.StartPage > MaxPagesPerAccess)
+        {
+            TooLarge(context.EndPage - context.StartPage, policy);
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void TooLarge(ulong pages, string policy)
+        => throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"the access touches {pages:N0} pages at once; {policy} keeps state per page and follows at most {MaxPagesPerAccess:N0} in one access. Check the trace: `hmstrace trace info` lists its largest ranges"));
 }
