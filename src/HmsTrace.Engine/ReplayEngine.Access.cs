@@ -21,10 +21,11 @@ public sealed partial class ReplayEngine
         var last = (address + size - 1) >> _pageShift;
         var endAddress = address + size;
 
-        // A record over several ranges: whether each part is a hit is decided before any part's
-        // hook runs, since one part's migration can move the next parts too (a chunked
-        // migrate-on-fault), and data moved by the access itself is not a hit.
-        var planned = last > page && !(map.TryFind(page, out var only) && map[only].End > last) && PlanHits(map, initiator, page, last);
+        // A record of several pages: whether each part is a hit is decided before any part's hook
+        // runs, since one part's migration can move the next parts too (a chunked
+        // migrate-on-fault, or a hook that moves less or more than its segment), and data moved by
+        // the access itself is not a hit.
+        var planned = last > page && PlanHits(map, initiator, page, last);
         var planAt = 0;
         while (page <= last)
         {

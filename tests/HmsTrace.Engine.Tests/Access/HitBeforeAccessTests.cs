@@ -35,6 +35,20 @@ public sealed class HitBeforeAccessTests
     }
 
     [Test]
+    public void Pages_of_one_range_a_hook_moved_ahead_of_their_segment_are_misses()
+    {
+        // Found by the second review (session 12): a record inside one range was not planned, so
+        // when the fault moved only its first page and the next segment's OnAccess prefetched the
+        // rest, those pages counted as hits.
+        var replay = new Replay(Tiny.Machine(fastPages: 8), new FaultOnePagePrefetchAfter());
+
+        var totals = replay.Run(Write(0, Page(0), 4 * PageSize), Read(1, Page(0), 4 * PageSize));
+
+        Assert.That(totals.Accesses, Is.EqualTo(8));
+        Assert.That(totals.Hits, Is.Zero, "all four pages were on slow when the read began");
+    }
+
+    [Test]
     public void A_record_whose_parts_were_on_fast_before_it_hits_in_every_part()
     {
         var replay = new Replay(Tiny.Machine(fastPages: 8), new MigrateOnFaultPolicy());
@@ -47,5 +61,23 @@ public sealed class HitBeforeAccessTests
 
         Assert.That(replay.Output.Migrations, Is.Empty);
         Assert.That(totals.Hits, Is.EqualTo(4), "the read's four pages, over two ranges on fast");
+    }
+
+    /// <summary>First touches on slow; a fault moves only its first page; an access served from fast prefetches the three pages after it.</summary>
+    private sealed class FaultOnePagePrefetchAfter : PlacementPolicy
+    {
+        public override bool WantsEveryAccess => true;
+
+        public override TargetId OnFirstTouch(FirstTouchContext context) => new(Tiny.Slow);
+
+        public override void OnNonLocalAccess(AccessContext context) => context.Migrate(context.StartPage, context.StartPage + 1, new TargetId(Tiny.Fast));
+
+        public override void OnAccess(AccessContext context)
+        {
+            if (context.Target.Value == Tiny.Fast)
+            {
+                context.Migrate(context.EndPage, context.EndPage + 3, new TargetId(Tiny.Fast));
+            }
+        }
     }
 }
