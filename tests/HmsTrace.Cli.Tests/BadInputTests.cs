@@ -159,9 +159,10 @@ public sealed class BadInputTests
     [TestCase("replay", "--fuel-per-call", "0")]
     [TestCase("replay", "--fuel-per-run", "-5")]
     [TestCase("trace", "info", "any.hmst", "--page-size", "3")]
+    [TestCase("replay", "--epoch", "99999999999999999999s")]
     public void Malformed_command_lines_are_usage_errors(params string[] args)
     {
-        // The last three ended in an ArgumentOutOfRangeException and a stack trace (review, session 12).
+        // The last four ended in an ArgumentOutOfRangeException or an OverflowException and a stack trace (reviews, session 12).
         var run = CliRun.Invoke(args);
         Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
         Assert.That(run.Error, Is.Not.Empty.And.Not.Contain("   at "));

@@ -132,6 +132,7 @@ public sealed class SweepCommandTests
     }
 
     [TestCase("epoch: banana", "epoch: --epoch 'banana' is neither a duration")]
+    [TestCase("epoch: 99999999999999999999s", "epoch: --epoch '99999999999999999999s' is neither a duration")]
     [TestCase("seed: -3", "seed: '-3' is not a non-negative integer")]
     [TestCase("on-policy-fault: maybe", "on-policy-fault: 'maybe' is neither fail nor fallback")]
     [TestCase("max-regions: many", "max-regions: 'many' is not a non-negative integer")]

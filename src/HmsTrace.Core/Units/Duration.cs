@@ -36,6 +36,12 @@ public static class Duration
                 return false;
             }
 
+            // decimal's product overflows (throws) beyond about 7.9e28; anything near that is past long anyway.
+            if (d > long.MaxValue / (decimal)factor)
+            {
+                return false;
+            }
+
             var value = d * factor;
             if (value > long.MaxValue || value != decimal.Truncate(value))
             {
