@@ -19,6 +19,9 @@ internal ref struct PerfScriptLine
     /// <summary>CPU number, or -1.</summary>
     public int Cpu;
 
+    /// <summary>What is wrong with a pid/tid or [cpu] field that is there but damaged (<c>15x73/15573</c>, <c>[0z1]</c>), or null.</summary>
+    public string? DamagedField;
+
     /// <summary>Time in ns, or -1 when the line has none.</summary>
     public long TimeNs;
 
@@ -111,6 +114,11 @@ internal ref struct PerfScriptLine
             parsed.Cpu = cpu;
             last--;
         }
+        else if (last >= 1 && line[starts[last]] == '[' && line[ends[last] - 1] == ']')
+        {
+            // A bracketed token just before the time is perf's [cpu]; comm names do not end in one.
+            parsed.DamagedField = "the [cpu] field is not a CPU number up to 1000000";
+        }
 
         if (last >= 1)
         {
@@ -124,6 +132,11 @@ internal ref struct PerfScriptLine
             else if (slash < 0 && Ascii.TryParseDecimal(ids, out var onlyTid))
             {
                 parsed.Tid = (long)Math.Min(onlyTid, long.MaxValue);
+            }
+            else if (slash > 0 && Ascii.TryParseDecimal(ids[(slash + 1)..], out _) && ids[..slash].IndexOfAnyInRange((byte)'0', (byte)'9') >= 0)
+            {
+                // digits/digits with a damaged digit (15x73/15573); a comm like kworker/0:1 has no all-digit tid.
+                parsed.DamagedField ??= "the pid/tid field is not two numbers";
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace HmsTrace.Traces.Import;
 
 /// <summary>
@@ -134,17 +136,30 @@ internal sealed class PerfScriptReader : TextImportReader
             return Fail("the process id does not fit in 32 bits");
         }
 
-        // perf prints the same fields on every line of one output: a sample without the pid/tid or
-        // [cpu] the first one had is a damaged field (15x73/15573, [0z1]), read as part of the
-        // command name, and would silently go to the default process or initiator.
-        var shape = (head.Pid >= 0 ? 1 : 0) | (head.Tid >= 0 ? 2 : 0) | (head.Cpu >= 0 ? 4 : 0);
-        if (_shape < 0)
+        // A damaged pid/tid or [cpu] field (15x73/15573, [0z1]) would be read as part of the command
+        // name, and the record would go to the default process or initiator, silently.
+        if (head.DamagedField is { } damaged)
         {
-            _shape = shape;
+            return Fail(damaged, "Fix the field, or drop the line with `hmstrace trace convert --skip-bad N`");
         }
-        else if (shape != _shape)
+
+        // perf prints the same fields on every sample of one event (a tracepoint may have [cpu]
+        // where page-faults has none): a sample of an event without the fields its first one had
+        // lost them to damage (a pid/tid run together).
+        var shape = (head.Pid >= 0 ? 1 : 0) | (head.Tid >= 0 ? 2 : 0) | (head.Cpu >= 0 ? 4 : 0);
+        var known = -1;
+        for (var i = 0; i < _shapes.Count && known < 0; i++)
         {
-            return Fail($"this sample has {Fields(shape)} where the first sample had {Fields(_shape)}: a damaged pid/tid or [cpu] field?", "Fix the field, or drop the line with `hmstrace trace convert --skip-bad N`");
+            known = head.Event.SequenceEqual(_shapes[i].Event) ? i : -1;
+        }
+
+        if (known < 0)
+        {
+            _shapes.Add((head.Event.ToArray(), shape));
+        }
+        else if (shape != _shapes[known].Shape)
+        {
+            return Fail($"this {Encoding.ASCII.GetString(head.Event)} sample has {Fields(shape)} where the event's first sample had {Fields(_shapes[known].Shape)}: a damaged pid/tid or [cpu] field?", "Fix the field, or drop the line with `hmstrace trace convert --skip-bad N`");
         }
 
         long time;
@@ -168,8 +183,8 @@ internal sealed class PerfScriptReader : TextImportReader
         return true;
     }
 
-    // The first data sample's fields (pid 1, tid 2, cpu 4), or -1 before it.
-    private int _shape = -1;
+    // Each event's fields as its first sample showed them (pid 1, tid 2, cpu 4).
+    private readonly List<(byte[] Event, int Shape)> _shapes = [];
 
     private static string Fields(int shape)
     {
