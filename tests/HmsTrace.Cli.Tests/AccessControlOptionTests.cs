@@ -20,11 +20,11 @@ public sealed class AccessControlOptionTests
 
         """;
 
-    [TestCase(new string[0], 3L)]
-    [TestCase(new[] { "--quota", "fast=4KiB" }, 2L)]      // pid 1: A on fast, B beyond its quota on slow
-    [TestCase(new[] { "--allow", "fast=2" }, 1L)]         // only pid 2 may use fast
-    [TestCase(new[] { "--allow", "fast=1,2", "--quota", "fast=8KiB" }, 3L)]
-    public void Quotas_and_allow_lists_from_the_command_line_place_as_the_topology_would(string[] options, long hits)
+    [TestCase(new string[0], 3L, "{\"capacity.fast\":\"1MiB\"}")]
+    [TestCase(new[] { "--quota", "fast=4096" }, 2L, "{\"capacity.fast\":\"1MiB\",\"quota.fast\":\"4KiB\"}")]      // pid 1: A on fast, B beyond its quota on slow
+    [TestCase(new[] { "--allow", "fast=2" }, 1L, "{\"allow.fast\":\"2\",\"capacity.fast\":\"1MiB\"}")]         // only pid 2 may use fast
+    [TestCase(new[] { "--allow", "fast=2,1,2", "--quota", "fast=8KiB" }, 3L, "{\"allow.fast\":\"1,2\",\"capacity.fast\":\"1MiB\",\"quota.fast\":\"8KiB\"}")]
+    public void Quotas_and_allow_lists_from_the_command_line_place_as_the_topology_would(string[] options, long hits, string parametersJson)
     {
         using var dir = new TempFolder();
         var trace = dir.File("t.csv");
@@ -34,6 +34,7 @@ public sealed class AccessControlOptionTests
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
         Assert.That(ResultDataset.RunsValue(dir.File("out"), "hits"), Is.EqualTo(hits));
+        Assert.That(ResultDataset.RunsText(dir.File("out"), "parameters_json"), Is.EqualTo(parametersJson), "the run says which overrides it had");
     }
 
     [Test]

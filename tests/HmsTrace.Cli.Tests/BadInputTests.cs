@@ -160,6 +160,7 @@ public sealed class BadInputTests
     [TestCase("replay", "--fuel-per-run", "-5")]
     [TestCase("trace", "info", "any.hmst", "--page-size", "3")]
     [TestCase("replay", "--epoch", "99999999999999999999s")]
+    [TestCase("replay", "--param", "capacity.fast=1TiB")]
     public void Malformed_command_lines_are_usage_errors(params string[] args)
     {
         // The last four ended in an ArgumentOutOfRangeException or an OverflowException and a stack trace (reviews, session 12).

@@ -29,4 +29,12 @@ internal static class ResultDataset
         using var reader = HmsTrace.Parquet.ParquetReader.Open(File.OpenRead(file));
         return reader.ReadInt64(0, reader.Schema.IndexOf(column)).Values[0];
     }
+
+    /// <summary>A string column of the single run in <paramref name="dataset"/>'s runs table.</summary>
+    public static string? RunsText(string dataset, string column)
+    {
+        var file = Directory.GetFiles(Path.Combine(dataset, "runs"), "*.parquet", SearchOption.AllDirectories).Single();
+        using var reader = HmsTrace.Parquet.ParquetReader.Open(File.OpenRead(file));
+        return reader.ReadString(0, reader.Schema.IndexOf(column)).Values[0];
+    }
 }

@@ -273,7 +273,8 @@ public sealed class SweepCommandTests
         var results = dir.File("out");
         Assert.That(CliRun.Invoke("trace", "gen", "zipf", "--records", "3000", "--footprint-pages", "200", "--out", trace).ExitCode, Is.EqualTo(0));
 
-        var replay = CliRun.Invoke("replay", "--trace", trace, "--topology", "two-tier", "--capacity", "fast=256KiB", "--policy", "lru", "--out", results);
+        // In bytes here, in KiB below: the run id must not depend on the spelling (second review).
+        var replay = CliRun.Invoke("replay", "--trace", trace, "--topology", "two-tier", "--capacity", "fast=262144", "--policy", "lru", "--out", results);
         var sweep = CliRun.Invoke("sweep", "--trace", trace, "--topology", "two-tier", "--capacity", "fast=256KiB", "--policy", "lru", "--out", results);
 
         Assert.That(replay.ExitCode, Is.EqualTo(0), replay.Error);

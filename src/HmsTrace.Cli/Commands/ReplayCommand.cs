@@ -57,7 +57,7 @@ internal static class ReplayCommand
                 {
                     EpochNs = epochNs == 0 ? new ReplayOptions().EpochNs : epochNs,
                     EpochRecords = epochRecords,
-                    Parameters = WithCapacities(CommonOptions.Pairs(parse.GetValue(param), "--param"), CommonOptions.Pairs(parse.GetValue(capacity), "--capacity")),
+                    Parameters = WithMachineSettings(CommonOptions.Pairs(parse.GetValue(param), "--param"), CommonOptions.Pairs(parse.GetValue(capacity), "--capacity"), CommonOptions.Pairs(parse.GetValue(quota), "--quota"), CommonOptions.Pairs(parse.GetValue(allow), "--allow")),
                     Seed = parse.GetValue(seed),
                     OnPolicyFault = parse.GetValue(onFault),
                     MaxRegions = parse.GetValue(maxRegions) >= 0 ? parse.GetValue(maxRegions) : throw new UsageException("--max-regions must be 0 or more"),
@@ -144,15 +144,39 @@ internal static class ReplayCommand
     private static long AtLeastOne(long value, string option) => value >= 1 ? value : throw new UsageException($"{option} must be at least 1 (steps)");
 
     /// <summary>
-    /// The parameters with each <c>--capacity NAME=SIZE</c> as <c>capacity.NAME</c>, as a sweep
-    /// records its capacity axis: the same replay in a sweep and alone has the same parameters
-    /// and so the same run id (they differed, and compare listed such runs twice).
+    /// The parameters with each <c>--capacity NAME=SIZE</c> as <c>capacity.NAME</c> (in one spelling),
+    /// as a sweep records its capacity axis, so that the same replay in a sweep and alone has the
+    /// same parameters and so the same run id (they differed, and compare listed such runs twice);
+    /// and each <c>--quota</c> and <c>--allow</c> as <c>quota.NAME</c> and <c>allow.NAME</c>, so that
+    /// the runs table and the report show them. Those keys are the options' own: a <c>--param</c>
+    /// with one of them would claim a setting the run does not have.
     /// </summary>
-    private static Dictionary<string, string> WithCapacities(Dictionary<string, string> parameters, Dictionary<string, string> capacities)
+    private static Dictionary<string, string> WithMachineSettings(Dictionary<string, string> parameters, Dictionary<string, string> capacities, Dictionary<string, string> quotas, Dictionary<string, string> allows)
     {
+        foreach (var key in parameters.Keys)
+        {
+            foreach (var (prefix, option) in new[] { (HmsTrace.Replay.Sweep.SweepPlan.CapacityParameterPrefix, "--capacity"), ("quota.", "--quota"), ("allow.", "--allow") })
+            {
+                if (key.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    throw new UsageException($"--param {key}: parameters named {prefix}… are set by {option} {key[prefix.Length..]}=…");
+                }
+            }
+        }
+
         foreach (var (name, size) in capacities)
         {
-            parameters[HmsTrace.Replay.Sweep.SweepPlan.CapacityParameterPrefix + name] = size;
+            parameters[HmsTrace.Replay.Sweep.SweepPlan.CapacityParameterPrefix + name] = HmsTrace.Replay.Sweep.CapacitySetting.Parse(name, size).Text;
+        }
+
+        foreach (var (name, size) in quotas)
+        {
+            parameters["quota." + name] = HmsTrace.Replay.Sweep.CapacitySetting.Canonical(ByteSize.Parse(size, $"--quota {name}"));
+        }
+
+        foreach (var (name, pids) in allows)
+        {
+            parameters["allow." + name] = string.Join(',', pids.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(p => uint.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order());
         }
 
         return parameters;

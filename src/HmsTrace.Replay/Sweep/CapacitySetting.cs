@@ -48,7 +48,7 @@ public sealed record CapacitySetting
                 throw InputException.In(source, "is not a percentage of the footprint", "Write a positive percentage such as 10% or 12.5%");
             }
 
-            return new CapacitySetting(target, t, 0, percent);
+            return new CapacitySetting(target, percent.ToString("0.############", CultureInfo.InvariantCulture) + "%", 0, percent);
         }
 
         var bytes = ByteSize.Parse(t, source);
@@ -57,7 +57,9 @@ public sealed record CapacitySetting
             throw InputException.In(source, "capacity must be positive");
         }
 
-        return new CapacitySetting(target, t, bytes, 0);
+        // Spelled one way whatever the input (16MiB, not 16384KiB): the text is recorded in
+        // parameters_json and so in the run id, which must not depend on the spelling.
+        return new CapacitySetting(target, Canonical(bytes), bytes, 0);
     }
 
     /// <summary>The capacity in bytes for a trace whose footprint is <paramref name="footprintBytes"/>.</summary>
@@ -70,5 +72,19 @@ public sealed record CapacitySetting
 
         var pages = decimal.Floor(footprintBytes / (decimal)pageSizeBytes * Percent / 100m);
         return Math.Max(1, (long)pages) * pageSizeBytes;
+    }
+
+    /// <summary>A size in the largest binary unit that divides it (<c>16MiB</c>, <c>1536KiB</c>), else in bytes.</summary>
+    public static string Canonical(long bytes)
+    {
+        foreach (var (unit, size) in new[] { ("PiB", 1L << 50), ("TiB", 1L << 40), ("GiB", 1L << 30), ("MiB", 1L << 20), ("KiB", 1L << 10) })
+        {
+            if (bytes % size == 0)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{bytes / size}{unit}");
+            }
+        }
+
+        return bytes.ToString(CultureInfo.InvariantCulture);
     }
 }
