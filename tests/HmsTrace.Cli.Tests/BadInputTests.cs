@@ -80,6 +80,28 @@ public sealed class BadInputTests
     }
 
     [Test]
+    public void A_rerun_whose_last_table_cannot_be_moved_into_place_leaves_the_earlier_run_as_it_was()
+    {
+        // Found by the second review (session 12): taking back the tables already moved also deleted
+        // the files of the same run written before, which they had replaced, leaving a runs row
+        // without its tables.
+        using var dir = new TempFolder();
+        var outDir = dir.File("out");
+        Assert.That(CliRun.Invoke("replay", "--out", outDir).ExitCode, Is.EqualTo(0));
+        var before = Directory.GetFiles(outDir, "*.parquet", SearchOption.AllDirectories).Where(f => !f.Contains("timings", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        var timings = Directory.GetDirectories(Path.Combine(outDir, "timings"), "trace=*", SearchOption.AllDirectories).Single();
+        Directory.Delete(timings, recursive: true);
+        File.WriteAllText(timings, "in the way");
+
+        var rerun = CliRun.Invoke("replay", "--out", outDir);
+
+        Assert.That(rerun.ExitCode, Is.EqualTo(1), rerun.Error);
+        Assert.That(rerun.Error, Does.Contain("cannot be moved into place"));
+        Assert.That(Directory.GetFiles(outDir, "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal), Is.EqualTo(before), "the earlier run's tables are back");
+        Assert.That(Directory.Exists(Path.Combine(outDir, ".staging")), Is.False, "nothing left aside");
+    }
+
+    [Test]
     public void A_missing_trace_is_a_user_error()
     {
         using var dir = new TempFolder();

@@ -103,6 +103,9 @@ public sealed class ParquetResultSink : IResultSink
     {
         private bool _done;
 
+        // The file this run's earlier write left under the final name, moved aside by Complete.
+        private string? _previous;
+
         public void Write(TableBatch batch)
         {
             ArgumentNullException.ThrowIfNull(batch);
@@ -161,6 +164,14 @@ public sealed class ParquetResultSink : IResultSink
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+                if (File.Exists(final))
+                {
+                    // The same run written before: kept aside until the whole run is in place, so
+                    // that a run whose later table fails can be put back as it was (Retract).
+                    _previous = staged + ".previous";
+                    File.Move(final, _previous, overwrite: true);
+                }
+
                 File.Move(staged, final, overwrite: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -182,17 +193,32 @@ public sealed class ParquetResultSink : IResultSink
             try
             {
                 File.Delete(final);
+                if (_previous is not null)
+                {
+                    File.Move(_previous, final);
+                    _previous = null;
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Best effort: the command fails either way, and says why.
             }
+
+            _done = false;
+            TryRemoveEmptyStaging();
         }
 
         public void Dispose()
         {
             if (_done)
             {
+                if (_previous is not null)
+                {
+                    TryDelete(_previous);
+                    _previous = null;
+                    TryRemoveEmptyStaging();
+                }
+
                 return;
             }
 
@@ -207,6 +233,18 @@ public sealed class ParquetResultSink : IResultSink
             }
 
             TryRemoveEmptyStaging();
+        }
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A leftover in .staging is never read as a result.
+            }
         }
 
         private void TryRemoveEmptyStaging()
