@@ -126,13 +126,13 @@ public sealed partial class ReplayEngine
             }
 
             var key = (initiator * _nt) + target;
-            var cost = (pages * (write ? _writeLatency[key] : _latency[key])) + Transfer(key, write, bytes) + extraNs;
+            var cost = checked((pages * (write ? _writeLatency[key] : _latency[key])) + Transfer(key, write, bytes) + extraNs);
             _accesses += pages;
             _bytes += bytes;
-            _modeledNs += cost;
+            _modeledNs = checked(_modeledNs + cost);
             _epochAccesses[key] += pages;
             _epochBytes[key] += bytes;
-            _epochModeledNs[key] += cost;
+            _epochModeledNs[key] = checked(_epochModeledNs[key] + cost);
             if (hit)
             {
                 _hits += pages;

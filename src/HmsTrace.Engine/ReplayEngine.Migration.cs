@@ -169,7 +169,7 @@ public sealed partial class ReplayEngine
             }
         }
 
-        long cost = _machine.MigrationRequestOverheadNs + (movable * _machine.MigrationPageOverheadNs);
+        var cost = checked(_machine.MigrationRequestOverheadNs + (movable * _machine.MigrationPageOverheadNs));
         var pingPong = false;
         page = start;
         while (page < end)
@@ -188,7 +188,7 @@ public sealed partial class ReplayEngine
                 var from = e.Target;
                 var n = (long)(segmentEnd - page);
                 var path = _binding.MigrationPath(from, to);
-                cost += path.IsReachable ? path.TransferNs((ulong)(n * _pageSize), write: true) : 0;
+                cost = checked(cost + (path.IsReachable ? path.TransferNs((ulong)(n * _pageSize), write: true) : 0));
                 _usedPages[from] -= n;
                 space.UsedPages[from] -= n;
                 _usedPages[to] += n;
@@ -202,7 +202,7 @@ public sealed partial class ReplayEngine
         var outcome = pinned > 0 ? MigrationOutcome.Partial : MigrationOutcome.Moved;
         Record(space, start, end, mixed ? "mixed" : _targetNames[source], to, reason, outcome, movable, pinned, cost, pingPong);
         _bytesMigrated += movable * _pageSize;
-        _migrationNs += cost;
+        _migrationNs = checked(_migrationNs + cost);
         if (pingPong)
         {
             _pingPongs++;

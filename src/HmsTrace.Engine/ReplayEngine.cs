@@ -214,6 +214,20 @@ public sealed partial class ReplayEngine : IPolicyHost
     public void Process(ReadOnlySpan<TraceRecord> records, IReadOnlyList<string> traceInitiators)
     {
         ArgumentNullException.ThrowIfNull(traceInitiators);
+        try
+        {
+            ProcessRecords(records, traceInitiators);
+        }
+        catch (OverflowException e)
+        {
+            // The costs are summed with checked arithmetic: a total past 2^63 ns (292 years) comes
+            // from absurd sizes or latencies, and must not wrap around into a plausible number.
+            throw InputException.In(_options.TraceSource, $"record {_recordIndex}: the modeled time overflows 64-bit nanoseconds", "Check the record's size and the topology's latencies and bandwidths", e);
+        }
+    }
+
+    private void ProcessRecords(ReadOnlySpan<TraceRecord> records, IReadOnlyList<string> traceInitiators)
+    {
         _traceInitiators = traceInitiators;
         var lookAhead = LookAheadEnabled;
         for (var at = 0; at < records.Length; at++)

@@ -38,6 +38,6 @@ public readonly record struct TopologyPath(
 
         var latency = write ? WriteLatencyNs : ReadLatencyNs;
         var bandwidth = write ? WriteBandwidthBytesPerSec : ReadBandwidthBytesPerSec;
-        return latency + TransferTime.Ns(bytes, bandwidth);
+        return checked(latency + TransferTime.Ns(bytes, bandwidth));
     }
 }
