@@ -213,6 +213,9 @@ public sealed class BclMeteringTests
                     Check("a search with named arguments in order", word.IndexOf(value: "o, w", comparisonType: StringComparison.Ordinal), 4);
                     Check("a search from a named start index", word.IndexOf(',', startIndex: 3), 5);
                     Check("a search with a short constant needle named before its haystack", MemoryExtensions.IndexOf(value: "wor", span: word.AsSpan()), 7);
+                    Check("a short constant span needle named before its haystack", MemoryExtensions.IndexOf(value: "wor".AsSpan(), span: word.AsSpan()), 7);
+                    Check("a string array searched for a string", Array.IndexOf(new[] { "a", "b" }, "b") + Array.LastIndexOf(new[] { "b", "b" }, "b"), 2);
+                    Check("a string list searched for a string", new List<string> { "x", "y" }.IndexOf("y") + (new List<string> { "x" }.Contains("x") ? 1 : 0), 2);
                     var unnamed = new string?[100];
                     Check("a search from an index after 100 searches skipped by ?.", "a,b".IndexOf(',', Dots(unnamed)), 1);
 

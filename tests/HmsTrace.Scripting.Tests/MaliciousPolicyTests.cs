@@ -239,6 +239,13 @@ public sealed class MaliciousPolicyTests
             LongPair + "n = h.IndexOf(t, startIndex: 0, comparisonType: StringComparison.Ordinal);");
         yield return Held("a long builder searched by Replace for a long needle, once", "fuel", "out of fuel",
             LongPair + "var sb = new System.Text.StringBuilder(h);\nn = sb.Replace(t, \"x\").Length;");
+        // The second review: one long string stored 2^20 times, searched for a string of its length that
+        // differs at the end, ran 45 s in one Array.IndexOf call; each element comparison reads the needle.
+        const string SharedLong = "var s = new string('a', 1 << 16);\nvar arr = new string[1 << 10];\nArray.Fill(arr, s);\nvar t = new string('a', (1 << 16) - 1) + \"b\";\n";
+        yield return Held("an array holding one long string many times, searched for another long string, once", "fuel", "out of fuel",
+            SharedLong + "n = Array.IndexOf(arr, t);");
+        yield return Held("a list holding one long string many times, searched for another long string, once", "fuel", "out of fuel",
+            SharedLong + "var l = new List<string>(arr);\nn = l.Contains(t) ? 1 : 0;");
         yield return Held("a long needle whose haystack mark a search skipped by ?. left behind", "fuel", "out of fuel",
             LongPair + "string? none = null;\nn = h.IndexOf(none?.Contains(\"x\") is null ? t : t, StringComparison.Ordinal);");
         yield return Held("a long string split at an array of one long separator, once", "fuel", "out of fuel",

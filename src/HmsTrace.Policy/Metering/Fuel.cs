@@ -226,6 +226,14 @@ public static class Fuel
     }
 
     /// <inheritdoc cref="Hay(string, int, int)"/>
+    public static List<T>? Hay<T>(List<T>? value, int site, int line)
+    {
+        var meter = Meter(line);
+        meter.PushMark(null, meter.MarkKey(site), value?.Count ?? 0);
+        return value;
+    }
+
+    /// <inheritdoc cref="Hay(string, int, int)"/>
     public static T[]? Hay<T>(T[]? value, int site, int line)
     {
         var meter = Meter(line);

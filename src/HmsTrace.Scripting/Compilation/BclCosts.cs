@@ -194,7 +194,9 @@ internal static class BclCosts
                or "Count" or "Trim" or "TrimStart" or "TrimEnd" or "Remove"
            && TypeName(method.ContainingType) is "System.String" or "System.MemoryExtensions" or "System.Span`1"
                or "System.ReadOnlySpan`1"
-           || (method.Name == "Replace" && TypeName(method.ContainingType) == "System.Text.StringBuilder");
+           || (method.Name == "Replace" && TypeName(method.ContainingType) == "System.Text.StringBuilder")
+           || (method.Name is "IndexOf" or "LastIndexOf" && TypeName(method.ContainingType) == "System.Array")
+           || (method.Name is "IndexOf" or "LastIndexOf" or "Contains" && TypeName(method.ContainingType) == Generic + "List`1");
 
     /// <summary>
     /// Whether a count or capacity handed to <paramref name="method"/> leaves its other operands'

@@ -24,7 +24,7 @@ namespace HmsTrace.Scripting.Compilation;
 internal sealed partial class FuelRewriter
 {
     // The parameters a search looks for (never destination, newValue or the like).
-    private static readonly HashSet<string> NeedleNames = ["value", "values", "anyOf", "separator", "separators", "trimChars", "trimElements", "oldValue"];
+    private static readonly HashSet<string> NeedleNames = ["value", "values", "anyOf", "separator", "separators", "trimChars", "trimElements", "oldValue", "item"];
 
     private Dictionary<SyntaxNode, List<Func<ExpressionSyntax, ExpressionSyntax>>>? _plan;
     private int _searchSites;
@@ -200,15 +200,18 @@ internal sealed partial class FuelRewriter
             return;
         }
 
+        // The needle's parameter is a string, array or span, or (Array.IndexOf(a, t), list.Contains(t))
+        // an element of a string array or list, whose every comparison can read all of it.
         var needle = arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && a.Parameter is { RefKind: RefKind.None } p
-            && NeedleNames.Contains(p.Name) && IsSizedType(p.OriginalDefinition.Type) && !IsStringBuilder(p.Type));
+            && NeedleNames.Contains(p.Name) && !IsStringBuilder(p.Type)
+            && (IsSizedType(p.OriginalDefinition.Type) || (p.OriginalDefinition.Type is ITypeParameterSymbol && p.Type.SpecialType == SpecialType.System_String)));
         if (needle is null || Unconverted(needle.Value) is not { IsImplicit: false, Syntax: ExpressionSyntax needleSyntax } needleValue
             || model.GetTypeInfo(needleSyntax).Type is not { } needleType || !IsSearchable(needleType))
         {
             return;
         }
 
-        var longNeedle = needleValue.ConstantValue is not { HasValue: true, Value: string { Length: < 64 } };
+        var longNeedle = !IsShortConstant(needleValue);
         if (first is not null && arguments.IndexOf(needle) < arguments.IndexOf(first))
         {
             if (longNeedle)
@@ -275,7 +278,22 @@ internal sealed partial class FuelRewriter
         => type.SpecialType == SpecialType.System_String || type is IArrayTypeSymbol { IsSZArray: true }
            || type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
-    private static bool IsHaystack(ITypeSymbol type) => IsSearchable(type) || IsStringBuilder(type);
+    private static bool IsHaystack(ITypeSymbol type)
+        => IsSearchable(type) || IsStringBuilder(type)
+           || type is INamedTypeSymbol { Name: "List", Arity: 1, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace.Name: "System" } } };
+
+    // A needle that costs nothing beyond its haystack: a constant string under 64 characters, also
+    // as a span ("wor".AsSpan()).
+    private static bool IsShortConstant(IOperation needle)
+    {
+        needle = Unconverted(needle);
+        if (needle is IInvocationOperation { TargetMethod.Name: "AsSpan" or "AsMemory" } call)
+        {
+            needle = Unconverted(call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : call));
+        }
+
+        return needle.ConstantValue is { HasValue: true, Value: string { Length: < 64 } };
+    }
 
     private static bool IsStringBuilder(ITypeSymbol type)
         => type is INamedTypeSymbol { Name: "StringBuilder", ContainingNamespace: { Name: "Text", ContainingNamespace.Name: "System" } };
