@@ -60,7 +60,11 @@ public static class TraceFile
 
             if (n == 0)
             {
-                throw InputException.AtOffset(path, 0, "is empty", "Give a trace with at least a header");
+                // A compressed file cut short can hold bytes and still decompress to nothing.
+                var stored = File.Exists(path) ? new FileInfo(path).Length : 0;
+                throw stored > 0
+                    ? InputException.In(path, $"decompresses to nothing: its {stored} bytes end before the first byte of data (cut short?)", "Compress the trace again, or give the uncompressed file")
+                    : InputException.AtOffset(path, 0, "is empty", "Give a trace with at least a header");
             }
 
             var format = forced ?? Detect(head.AsSpan(0, n), path);

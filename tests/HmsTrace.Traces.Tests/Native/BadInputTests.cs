@@ -115,6 +115,22 @@ public sealed class BadInputTests
         Assert.That(e.ByteOffset, Is.EqualTo(HeaderLength + 50));
     }
 
+    [TestCase(2)]
+    [TestCase(10)]
+    public void A_gzip_file_cut_before_any_data_says_so_not_that_it_is_empty(int keep)
+    {
+        // Found by review (session 12): a gzip file cut to 2 or 10 bytes was "byte offset 0: is empty".
+        using var compressed = new MemoryStream();
+        using (var gz = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gz.Write(ValidBinary());
+        }
+
+        var e = ReadFails("cut.hmst.gz", compressed.ToArray()[..keep]);
+
+        Assert.That(e.Message, Does.Contain($"decompresses to nothing: its {keep} bytes end before the first byte of data"));
+    }
+
     [Test]
     public void A_wrong_magic_is_not_recognised_as_any_format()
     {
