@@ -25,7 +25,12 @@ public sealed partial class ReplayEngine
         // runs, since one part's migration can move the next parts too (a chunked
         // migrate-on-fault, or a hook that moves less or more than its segment), and data moved by
         // the access itself is not a hit.
-        var planned = last > page && PlanHits(map, initiator, page, last);
+        var planned = last > page;
+        if (planned)
+        {
+            PlanHits(map, initiator, page, last);
+        }
+
         var planAt = 0;
         while (page <= last)
         {
@@ -169,9 +174,9 @@ public sealed partial class ReplayEngine
     /// <summary>
     /// Fills <see cref="_hitPlan"/> with the parts of pages <c>[page, last]</c>, in order, each with
     /// whether it is on a best target of <paramref name="initiator"/> now (unmapped and
-    /// unpopulated parts are not); returns true.
+    /// unpopulated parts are not).
     /// </summary>
-    private bool PlanHits(RangeMap map, int initiator, ulong page, ulong last)
+    private void PlanHits(RangeMap map, int initiator, ulong page, ulong last)
     {
         _hitPlan.Clear();
         while (page <= last)
@@ -192,8 +197,6 @@ public sealed partial class ReplayEngine
             _hitPlan.Add((end, hit));
             page = end;
         }
-
-        return true;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HmsTrace.Engine.Policies;
 using HmsTrace.Replay.Pipeline;
+using HmsTrace.Replay.Sweep;
 using HmsTrace.Scripting;
 using HmsTrace.Topology;
 using HmsTrace.Traces;
@@ -52,45 +53,62 @@ internal static class CommonOptions
     /// <summary>
     /// Loads a topology (file or bundled preset name) and applies <c>--capacity name=size</c>, then
     /// <c>--quota name=size</c> and <c>--allow name=pid,pid</c> overrides; each one changes the
-    /// topology's identity, in ordinal order of the target names.
+    /// topology's identity, in ordinal order of the target names. <c>Settings</c> holds them in one
+    /// spelling (<c>capacity.NAME</c>, <c>quota.NAME</c>, <c>allow.NAME</c>), as a sweep records its
+    /// capacity axis, for the run's parameters.
     /// </summary>
-    public static (MachineTopology Topology, string Sha256) Topology(string nameOrPath, IReadOnlyDictionary<string, string> capacities, IReadOnlyDictionary<string, string>? quotas = null, IReadOnlyDictionary<string, string>? allows = null)
+    public static (MachineTopology Topology, string Sha256, Dictionary<string, string> Settings) Topology(
+        string nameOrPath, IReadOnlyDictionary<string, string> capacities, IReadOnlyDictionary<string, string> quotas, IReadOnlyDictionary<string, string> allows)
     {
-        var (topology, identity) = Topology(nameOrPath, capacities);
+        var path = BundledFiles.Topology(nameOrPath);
+        var topology = TopologyLoader.Load(path);
+        var identity = RunIdentity.FileSha256(path);
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in Ordinal(capacities))
+        {
+            var bytes = PositiveSize(capacities[name], "--capacity", name, "capacity must be positive", null);
+            topology = Override(topology, name, "--capacity", t => t.WithTargetCapacity(name, bytes));
+            identity = RunIdentity.TextSha256($"{identity}\n{name}={bytes}");
+            settings[SweepPlan.CapacityParameterPrefix + name] = CapacitySetting.Canonical(bytes);
+        }
+
         foreach (var name in Ordinal(quotas))
         {
-            var bytes = ByteSize.Parse(quotas![name], $"--quota {name}");
-            if (bytes <= 0)
-            {
-                throw InputException.In($"--quota {name}", "a quota must be positive", "Leave --quota out for no quota");
-            }
-
+            var bytes = PositiveSize(quotas[name], "--quota", name, "a quota must be positive", "Leave --quota out for no quota");
             topology = Override(topology, name, "--quota", t => t.WithTargetQuota(name, bytes));
             identity = RunIdentity.TextSha256($"{identity}\nquota:{name}={bytes}");
+            settings["quota." + name] = CapacitySetting.Canonical(bytes);
         }
 
         foreach (var name in Ordinal(allows))
         {
             var pids = new List<uint>();
-            foreach (var part in allows![name].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            foreach (var part in allows[name].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                pids.Add(uint.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                pids.Add(uint.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
                     ? pid
                     : throw new UsageException($"--allow {name}: '{part}' is not a process id; write --allow {name}=1,2"));
             }
 
-            pids.Sort();
-            var list = pids.Distinct().ToList();
+            var list = pids.Distinct().Order().ToList();
+            var text = string.Join(',', list);
             topology = Override(topology, name, "--allow", t => t.WithTargetAllowList(name, list));
-            identity = RunIdentity.TextSha256($"{identity}\nallow:{name}={string.Join(',', list)}");
+            identity = RunIdentity.TextSha256($"{identity}\nallow:{name}={text}");
+            settings["allow." + name] = text;
         }
 
-        return (topology, identity);
+        return (topology, identity, settings);
     }
 
-    private static List<string> Ordinal(IReadOnlyDictionary<string, string>? pairs)
+    private static long PositiveSize(string text, string option, string name, string problem, string? remedy)
     {
-        var keys = new List<string>(pairs?.Keys ?? []);
+        var bytes = ByteSize.Parse(text, $"{option} {name}");
+        return bytes > 0 ? bytes : throw InputException.In($"{option} {name}", problem, remedy);
+    }
+
+    private static List<string> Ordinal(IReadOnlyDictionary<string, string> pairs)
+    {
+        var keys = new List<string>(pairs.Keys);
         keys.Sort(StringComparer.Ordinal);
         return keys;
     }
@@ -105,37 +123,6 @@ internal static class CommonOptions
         {
             throw InputException.In($"{option} {name}", $"topology {topology.Name} has no target named '{name}'", "Run `hmstrace topo show` to list its targets");
         }
-    }
-
-    /// <summary>Loads a topology (file or bundled preset name) and applies <c>--capacity name=size</c> overrides.</summary>
-    public static (MachineTopology Topology, string Sha256) Topology(string nameOrPath, IReadOnlyDictionary<string, string> capacities)
-    {
-        var path = BundledFiles.Topology(nameOrPath);
-        var topology = TopologyLoader.Load(path);
-        var identity = RunIdentity.FileSha256(path);
-        var keys = new List<string>(capacities.Keys);
-        keys.Sort(StringComparer.Ordinal);
-        foreach (var name in keys)
-        {
-            var bytes = ByteSize.Parse(capacities[name], $"--capacity {name}");
-            if (bytes <= 0)
-            {
-                throw InputException.In($"--capacity {name}", "capacity must be positive");
-            }
-
-            try
-            {
-                topology = topology.WithTargetCapacity(name, bytes);
-            }
-            catch (KeyNotFoundException)
-            {
-                throw InputException.In($"--capacity {name}", $"topology {topology.Name} has no target named '{name}'", "Run `hmstrace topo show` to list its targets");
-            }
-
-            identity = RunIdentity.TextSha256($"{identity}\n{name}={bytes}");
-        }
-
-        return (topology, identity);
     }
 
     /// <summary>The policy script loader of this process (cache: <c>$HMSTRACE_POLICY_CACHE</c> or <c>~/.cache/hmstrace/policies</c>).</summary>

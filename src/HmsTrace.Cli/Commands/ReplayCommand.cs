@@ -43,7 +43,7 @@ internal static class ReplayCommand
         command.SetAction(async (parse, token) =>
         {
             var (epochNs, epochRecords) = CommonOptions.Epoch(parse.GetValue(epoch)!);
-            var (machine, topologySha) = CommonOptions.Topology(parse.GetValue(topology) ?? BundledFiles.DefaultTopology, CommonOptions.Pairs(parse.GetValue(capacity), "--capacity"), CommonOptions.Pairs(parse.GetValue(quota), "--quota"), CommonOptions.Pairs(parse.GetValue(allow), "--allow"));
+            var (machine, topologySha, machineSettings) = CommonOptions.Topology(parse.GetValue(topology) ?? BundledFiles.DefaultTopology, CommonOptions.Pairs(parse.GetValue(capacity), "--capacity"), CommonOptions.Pairs(parse.GetValue(quota), "--quota"), CommonOptions.Pairs(parse.GetValue(allow), "--allow"));
             var tracePath = parse.GetValue(trace) ?? BundledFiles.DefaultTrace;
             var traceOptions = new TraceReadOptions { Format = parse.GetValue(from), Initiator = parse.GetValue(initiator)! };
             var job = new ReplayJob
@@ -57,7 +57,7 @@ internal static class ReplayCommand
                 {
                     EpochNs = epochNs == 0 ? new ReplayOptions().EpochNs : epochNs,
                     EpochRecords = epochRecords,
-                    Parameters = WithMachineSettings(CommonOptions.Pairs(parse.GetValue(param), "--param"), CommonOptions.Pairs(parse.GetValue(capacity), "--capacity"), CommonOptions.Pairs(parse.GetValue(quota), "--quota"), CommonOptions.Pairs(parse.GetValue(allow), "--allow")),
+                    Parameters = WithMachineSettings(CommonOptions.Pairs(parse.GetValue(param), "--param"), machineSettings),
                     Seed = parse.GetValue(seed),
                     OnPolicyFault = parse.GetValue(onFault),
                     MaxRegions = parse.GetValue(maxRegions) >= 0 ? parse.GetValue(maxRegions) : throw new UsageException("--max-regions must be 0 or more"),
@@ -144,14 +144,13 @@ internal static class ReplayCommand
     private static long AtLeastOne(long value, string option) => value >= 1 ? value : throw new UsageException($"{option} must be at least 1 (steps)");
 
     /// <summary>
-    /// The parameters with each <c>--capacity NAME=SIZE</c> as <c>capacity.NAME</c> (in one spelling),
-    /// as a sweep records its capacity axis, so that the same replay in a sweep and alone has the
-    /// same parameters and so the same run id (they differed, and compare listed such runs twice);
-    /// and each <c>--quota</c> and <c>--allow</c> as <c>quota.NAME</c> and <c>allow.NAME</c>, so that
-    /// the runs table and the report show them. Those keys are the options' own: a <c>--param</c>
-    /// with one of them would claim a setting the run does not have.
+    /// The parameters with the machine overrides added (<c>capacity.NAME</c>, <c>quota.NAME</c>,
+    /// <c>allow.NAME</c>; see <see cref="CommonOptions.Topology"/>): the same replay in a sweep and
+    /// alone has the same parameters and so the same run id (they differed, and compare listed such
+    /// runs twice), and the runs table and the report show them. Those keys are the options' own: a
+    /// <c>--param</c> with one of them would claim a setting the run does not have.
     /// </summary>
-    private static Dictionary<string, string> WithMachineSettings(Dictionary<string, string> parameters, Dictionary<string, string> capacities, Dictionary<string, string> quotas, Dictionary<string, string> allows)
+    private static Dictionary<string, string> WithMachineSettings(Dictionary<string, string> parameters, Dictionary<string, string> machineSettings)
     {
         foreach (var key in parameters.Keys)
         {
@@ -164,19 +163,9 @@ internal static class ReplayCommand
             }
         }
 
-        foreach (var (name, size) in capacities)
+        foreach (var (key, value) in machineSettings)
         {
-            parameters[HmsTrace.Replay.Sweep.SweepPlan.CapacityParameterPrefix + name] = HmsTrace.Replay.Sweep.CapacitySetting.Parse(name, size).Text;
-        }
-
-        foreach (var (name, size) in quotas)
-        {
-            parameters["quota." + name] = HmsTrace.Replay.Sweep.CapacitySetting.Canonical(ByteSize.Parse(size, $"--quota {name}"));
-        }
-
-        foreach (var (name, pids) in allows)
-        {
-            parameters["allow." + name] = string.Join(',', pids.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(p => uint.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order());
+            parameters[key] = value;
         }
 
         return parameters;

@@ -78,10 +78,7 @@ public sealed class OptimalPolicy(NextUseIndex index) : PlacementPolicy
     /// <inheritdoc />
     public override PressureDecision OnPressure(PressureContext context)
     {
-        // NeededBytes is the whole request: pages already free count toward it, and only the
-        // shortfall is demoted.
-        var pageBytes = context.Topology.PageSizeBytes;
-        var needed = ((context.NeededBytes + pageBytes - 1) / pageBytes) - (context.FreeBytes(context.Target) / pageBytes);
+        var needed = Tiers.Shortfall(context);
         var full = context.Target.Value;
         var to = Tiers.Demotion(context.Topology, context.Target);
         if (!to.IsSome || full >= _farthest.Length)

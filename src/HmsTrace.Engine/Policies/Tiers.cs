@@ -51,6 +51,16 @@ internal static class Tiers
         return false;
     }
 
+    /// <summary>
+    /// The pages a pressure hook must free on its target: <see cref="PressureContext.NeededBytes"/>
+    /// is the whole request, and the pages already free count toward it.
+    /// </summary>
+    public static long Shortfall(in PressureContext context)
+    {
+        var pageBytes = context.Topology.PageSizeBytes;
+        return ((context.NeededBytes + pageBytes - 1) / pageBytes) - (context.FreeBytes(context.Target) / pageBytes);
+    }
+
     /// <summary>The most pages one access may touch under a policy that keeps state per page (256 GiB of 4 KiB pages).</summary>
     public const ulong MaxPagesPerAccess = 1UL << 26;
 

@@ -212,49 +212,50 @@ public static class Fuel
     /// <returns><paramref name="value"/>.</returns>
     public static string? Hay(string? value, int site, int line)
     {
-        var meter = Meter(line);
-        meter.PushMark(null, meter.MarkKey(site), value?.Length ?? 0);
+        MarkHay(site, line, value?.Length ?? 0);
         return value;
     }
 
     /// <inheritdoc cref="Hay(string, int, int)"/>
     public static StringBuilder? Hay(StringBuilder? value, int site, int line)
     {
-        var meter = Meter(line);
-        meter.PushMark(null, meter.MarkKey(site), value?.Length ?? 0);
+        MarkHay(site, line, value?.Length ?? 0);
         return value;
     }
 
     /// <inheritdoc cref="Hay(string, int, int)"/>
     public static List<T>? Hay<T>(List<T>? value, int site, int line)
     {
-        var meter = Meter(line);
-        meter.PushMark(null, meter.MarkKey(site), value?.Count ?? 0);
+        MarkHay(site, line, value?.Count ?? 0);
         return value;
     }
 
     /// <inheritdoc cref="Hay(string, int, int)"/>
     public static T[]? Hay<T>(T[]? value, int site, int line)
     {
-        var meter = Meter(line);
-        meter.PushMark(null, meter.MarkKey(site), value?.LongLength ?? 0);
+        MarkHay(site, line, value?.LongLength ?? 0);
         return value;
     }
 
     /// <inheritdoc cref="Hay(string, int, int)"/>
     public static Span<T> Hay<T>(Span<T> value, int site, int line)
     {
-        var meter = Meter(line);
-        meter.PushMark(null, meter.MarkKey(site), value.Length);
+        MarkHay(site, line, value.Length);
         return value;
     }
 
     /// <inheritdoc cref="Hay(string, int, int)"/>
     public static ReadOnlySpan<T> Hay<T>(ReadOnlySpan<T> value, int site, int line)
     {
-        var meter = Meter(line);
-        meter.PushMark(null, meter.MarkKey(site), value.Length);
+        MarkHay(site, line, value.Length);
         return value;
+    }
+
+    // The haystack's size, marked for the needle of the same call site.
+    private static void MarkHay(int site, int line, long size)
+    {
+        var meter = Meter(line);
+        meter.PushMark(null, meter.MarkKey(site), size);
     }
 
     /// <summary>

@@ -223,15 +223,7 @@ public sealed class ParquetResultSink : IResultSink
             }
 
             stream.Dispose();
-            try
-            {
-                File.Delete(staged);
-            }
-            catch (IOException)
-            {
-                // A leftover .partial file in .staging is never read as a result.
-            }
-
+            TryDelete(staged);
             TryRemoveEmptyStaging();
         }
 
@@ -243,7 +235,7 @@ public sealed class ParquetResultSink : IResultSink
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // A leftover in .staging is never read as a result.
+                // A leftover (.partial or .previous) in .staging is never read as a result.
             }
         }
 

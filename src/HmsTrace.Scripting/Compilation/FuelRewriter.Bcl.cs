@@ -280,7 +280,7 @@ internal sealed partial class FuelRewriter
 
     private static bool IsHaystack(ITypeSymbol type)
         => IsSearchable(type) || IsStringBuilder(type)
-           || type is INamedTypeSymbol { Name: "List", Arity: 1, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace.Name: "System" } } };
+           || (type is INamedTypeSymbol named && BclCosts.TypeName(named) == "System.Collections.Generic.List`1");
 
     // A needle that costs nothing beyond its haystack: a constant string under 64 characters, also
     // as a span ("wor".AsSpan()).
